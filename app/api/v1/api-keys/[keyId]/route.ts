@@ -1,0 +1,7 @@
+import { revokeApiKey } from "@/lib/server/api-keys/revoke-api-key";
+import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+
+// DELETE /api/v1/api-keys/{id} – revoke a key
+export const DELETE = withApiAuth<{ keyId: string }>({}, async ({ ctx, params }) =>
+  Response.json(await revokeApiKey({ ctx, keyId: params.keyId })),
+);

@@ -1,0 +1,25 @@
+import { readJson } from "@/lib/server/api/read-json";
+import { deleteApp } from "@/lib/server/apps/delete-app";
+import { getAppOrThrow } from "@/lib/server/apps/get-app-or-throw";
+import { updateApp } from "@/lib/server/apps/update-app";
+import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { updateAppSchema } from "@/lib/schemas/apps";
+
+type Params = { appId: string };
+
+// GET /api/v1/apps/{app_id} – one app and the caller's role in it
+export const GET = withApiAuth<Params>({}, async ({ ctx, params }) =>
+  Response.json(await getAppOrThrow({ ctx, appId: params.appId })),
+);
+
+// PATCH /api/v1/apps/{app_id} – rename (owners)
+export const PATCH = withApiAuth<Params>({}, async ({ ctx, params, req }) => {
+  const input = await readJson(req, updateAppSchema);
+  return Response.json(await updateApp({ ctx, appId: params.appId, input }));
+});
+
+// DELETE /api/v1/apps/{app_id}?confirm={app_id} – delete with its authenticators and connections (owners)
+export const DELETE = withApiAuth<Params>({}, async ({ ctx, params, req }) => {
+  await deleteApp({ ctx, appId: params.appId, confirm: new URL(req.url).searchParams.get("confirm") });
+  return new Response(null, { status: 204 });
+});

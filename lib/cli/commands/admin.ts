@@ -1,0 +1,50 @@
+import type { Command } from "commander";
+import { ZodError } from "zod";
+import { bootstrapAdmin } from "../../server/admin/bootstrap-admin";
+import { databaseKind, disconnectPrisma, pgliteDir } from "../../server/db/client";
+import { migrate } from "../../server/db/migrate";
+import { openExecutor } from "../../server/db/open-executor";
+import { AppError } from "../../server/errors";
+
+export function registerAdminCommands(program: Command) {
+  const admin = program.command("admin").description("Server administration (talks to the database directly)");
+
+  admin
+    .command("bootstrap")
+    .description("Create the first admin, optionally an app, and print an API key with every scope (shown once)")
+    .requiredOption("--email <email>", "the admin's email")
+    .option("--password <password>", "the admin's password (or set FIBER_ADMIN_PASSWORD)")
+    .option("--app <name>", "also create an app with this name; the admin owns it")
+    .option("--json", "print the result as JSON")
+    .action(async (options: { email: string; password?: string; app?: string; json?: boolean }) => {
+      const password = options.password ?? process.env.FIBER_ADMIN_PASSWORD;
+      if (!password) throw new Error("Give --password or set FIBER_ADMIN_PASSWORD");
+      const target = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${pgliteDir()}`;
+      try {
+        const executor = await openExecutor();
+        try {
+          await migrate(executor, { log: () => {} });
+        } finally {
+          await executor.close();
+        }
+        const result = await bootstrapAdmin({ email: options.email, password, appName: options.app });
+        if (options.json) {
+          console.log(JSON.stringify({ user: result.user, app: result.app, api_key: result.apiKey }, null, 2));
+          return;
+        }
+        console.log(`✔ Created admin ${result.user.email} in ${target}`);
+        if (result.app) console.log(`✔ Created app "${result.app.name}" (app_id: ${result.app.app_id})`);
+        console.log(`✔ API key (all scopes). Copy it now; it is not shown again:\n\n  ${result.apiKey.key}\n`);
+      } catch (error) {
+        throw new Error(describe(error));
+      } finally {
+        await disconnectPrisma();
+      }
+    });
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
+  if (error instanceof AppError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { appIdSchema } from "./apps";
+
+export const API_KEY_SCOPES = [
+  "authenticators:read",
+  "authenticators:write",
+  "connections:read",
+  "connections:write",
+  "tokens:read",
+] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export const API_KEY_SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
+  "authenticators:read": "List and read authenticators (never their secrets)",
+  "authenticators:write": "Register, update and delete authenticators",
+  "connections:read": "List connections and their status",
+  "connections:write": "Start and revoke connections",
+  "tokens:read": "Read valid access tokens for connected accounts",
+};
+
+export const createApiKeySchema = z.strictObject({
+  name: z.string({ error: "Name is required" }).trim().min(1, { error: "Name is required" }).max(80),
+  app_id: appIdSchema.nullable().optional(),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES, { error: `Unknown scope; known scopes: ${API_KEY_SCOPES.join(", ")}` }))
+    .min(1, { error: "Choose at least one scope" })
+    .default([...API_KEY_SCOPES]),
+  expires_in_days: z.number().int().min(1).max(3650).nullable().optional(),
+});
+export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;

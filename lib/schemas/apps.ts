@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { emailSchema } from "./auth";
+
+export const APP_ROLES = ["owner", "developer", "member"] as const;
+export type AppRoleName = (typeof APP_ROLES)[number];
+
+export const appIdSchema = z
+  .string()
+  .trim()
+  .min(2, { error: "app_id must be at least 2 characters" })
+  .max(48, { error: "app_id must be at most 48 characters" })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "app_id may contain lowercase letters, digits and single hyphens" });
+
+export const appNameSchema = z.string({ error: "Name is required" }).trim().min(1, { error: "Name is required" }).max(80);
+
+export const createAppSchema = z.strictObject({
+  name: appNameSchema,
+  app_id: appIdSchema.optional(),
+  description: z.string().trim().max(500).optional(),
+});
+export type CreateAppInput = z.infer<typeof createAppSchema>;
+
+export const updateAppSchema = z.strictObject({
+  name: appNameSchema.optional(),
+  description: z.string().trim().max(500).nullable().optional(),
+});
+export type UpdateAppInput = z.infer<typeof updateAppSchema>;
+
+export const addMemberSchema = z.strictObject({
+  email: emailSchema,
+  role: z.enum(APP_ROLES, { error: `role must be one of ${APP_ROLES.join(", ")}` }).default("member"),
+});
+export type AddMemberInput = z.infer<typeof addMemberSchema>;
+
+export const updateMemberSchema = z.strictObject({ role: z.enum(APP_ROLES) });
+
+/** Turn a display name into an app_id candidate: "My Email App!" → "my-email-app". */
+export function slugify(value: string): string {
+  const slug = value
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return slug.length >= 2 ? slug : `app-${slug}`.replace(/-$/, "");
+}

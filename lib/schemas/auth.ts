@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+// Client-safe: read by the sign-up form, the sign-up route, next-auth's authorize() and the CLI.
+
+export const emailSchema = z
+  .string({ error: "Email is required" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address" }).max(254));
+
+// A short deny-list of the passwords attackers try first; length does most of the work.
+const COMMON_PASSWORDS = new Set([
+  "password", "password1", "password123", "passw0rd", "1234567890", "12345678910", "qwertyuiop", "iloveyou",
+  "letmein123", "welcome123", "administrator", "changeme123", "abcdefghij", "0987654321", "qwerty1234",
+]);
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export const passwordSchema = z
+  .string({ error: "Password is required" })
+  .min(PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters` })
+  .max(128, { error: "Use at most 128 characters" })
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), { error: "This password is too common; choose another" })
+  .refine((p) => new Set(p).size >= 4, { error: "Use a less repetitive password" });
+
+export const signUpSchema = z
+  .strictObject({
+    email: emailSchema,
+    password: passwordSchema,
+    name: z.string().trim().max(100).optional(),
+  })
+  .refine((v) => !v.password.toLowerCase().includes(v.email.split("@")[0]!), {
+    error: "The password must not contain your email name",
+    path: ["password"],
+  });
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, { error: "Password is required" }).max(128),
+});
+export type SignInInput = z.infer<typeof signInSchema>;

@@ -1,0 +1,42 @@
+import { API_KEY_SCOPES, type ApiKeyScope } from "../../schemas/api-keys";
+import type { Actor } from "../auth/actor";
+import { sha256Hex } from "../crypto/hash";
+import { getPrisma } from "../db/client";
+import { UnauthorizedError } from "../errors";
+
+export const API_KEY_PREFIX = "fw_live_";
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Resolve `Authorization: Bearer fw_live_…` to an actor. Keys carry 256 random bits, so a plain
+ * SHA-256 (one indexed lookup) is enough; a slow password hash would cost every API request.
+ */
+export async function authenticateApiKey(key: string): Promise<Actor> {
+  if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) {
+    throw new UnauthorizedError("The API key is not valid", "invalid_api_key");
+  }
+  const db = getPrisma();
+  const record = await db.apiKey.findUnique({
+    where: { keyHash: sha256Hex(key) },
+    include: { user: { select: { id: true, email: true, isAdmin: true } } },
+  });
+  if (!record) throw new UnauthorizedError("The API key is not valid", "invalid_api_key");
+  if (record.revokedAt) throw new UnauthorizedError("This API key was revoked", "api_key_revoked");
+  if (record.expiresAt && record.expiresAt <= new Date()) {
+    throw new UnauthorizedError("This API key has expired", "api_key_expired");
+  }
+  // last_used_at to the minute: one write per key per minute, not one per request.
+  if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
+  }
+  const known = new Set<string>(API_KEY_SCOPES);
+  return {
+    userId: record.user.id,
+    email: record.user.email,
+    isAdmin: record.user.isAdmin,
+    via: "api_key",
+    apiKeyId: record.id,
+    appRestriction: record.appId,
+    scopes: new Set(record.scopes.filter((s): s is ApiKeyScope => known.has(s))),
+  };
+}

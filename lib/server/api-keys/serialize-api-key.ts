@@ -1,0 +1,33 @@
+export type PublicApiKey = {
+  id: string;
+  name: string;
+  prefix: string;
+  app_id: string | null;
+  scopes: string[];
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+};
+
+type ApiKeyRow = {
+  id: string; name: string; prefix: string; appId: string | null; scopes: string[];
+  expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Everything about a key but the key: the hash never leaves the database either. */
+export function serializeApiKey(key: ApiKeyRow): PublicApiKey {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    app_id: key.appId,
+    scopes: key.scopes,
+    expires_at: iso(key.expiresAt),
+    last_used_at: iso(key.lastUsedAt),
+    revoked_at: iso(key.revokedAt),
+    created_at: key.createdAt.toISOString(),
+  };
+}

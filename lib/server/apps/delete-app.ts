@@ -1,0 +1,31 @@
+import { requireSession, type AuthedContext } from "../auth/actor";
+import { OWNER_ROLES, requireAppRole } from "../auth/permissions";
+import { recordEvent } from "../audit/record-event";
+import { getPrisma } from "../db/client";
+import { ValidationError } from "../errors";
+
+/**
+ * Delete an app with its authenticators, connections and grants (foreign keys cascade). The caller
+ * confirms by repeating the app_id, as the UI asks them to type it.
+ */
+export async function deleteApp({ ctx, appId, confirm }: { ctx: AuthedContext; appId: string; confirm: string | null }) {
+  requireSession(ctx);
+  await getPrisma().$transaction(async (tx) => {
+    await requireAppRole(tx, ctx, appId, OWNER_ROLES);
+    if (confirm !== appId) {
+      throw new ValidationError(`Confirm the deletion by sending confirm=${appId}`, [
+        { path: "confirm", message: `Must equal the app_id "${appId}"` },
+      ], "confirmation_required");
+    }
+    const [authenticators, connections] = await Promise.all([
+      tx.oAuthAuthenticator.count({ where: { appId } }),
+      tx.userAppOAuthAuthentication.count({ where: { appId } }),
+    ]);
+    const app = await tx.app.delete({ where: { appId } });
+    await recordEvent(tx, ctx, {
+      type: "app.deleted",
+      appId,
+      details: { name: app.name, authenticators_removed: authenticators, connections_removed: connections },
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import type { AppRole } from "../../generated/prisma/client";
+
+export type PublicApp = {
+  app_id: string;
+  name: string;
+  description: string | null;
+  role: AppRole;
+  created_at: string;
+  updated_at: string;
+};
+
+export function serializeApp(
+  app: { appId: string; name: string; description: string | null; createdAt: Date; updatedAt: Date },
+  role: AppRole,
+): PublicApp {
+  return {
+    app_id: app.appId,
+    name: app.name,
+    description: app.description,
+    role,
+    created_at: app.createdAt.toISOString(),
+    updated_at: app.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,55 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { signInSchema } from "../../schemas/auth";
+import { appUrl, nextAuthSecret } from "../env";
+import { AppError } from "../errors";
+import { verifyCredentials } from "../users/verify-credentials";
+import { clientIp } from "./client-ip";
+
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * next-auth configuration, built on demand: the secret is read when a request needs it, so
+ * `next build` does not require production secrets.
+ */
+export function getAuthOptions(): NextAuthOptions {
+  return {
+    secret: nextAuthSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // Secure (and __Secure- prefixed) cookies whenever the platform is served over https.
+    useSecureCookies: appUrl().startsWith("https://"),
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const parsed = signInSchema.safeParse(credentials ?? {});
+          if (!parsed.success) throw new Error("invalid_credentials");
+          try {
+            const headers = new Headers(req?.headers as Record<string, string> | undefined);
+            const user = await verifyCredentials({
+              ctx: { actor: null, requestId: crypto.randomUUID(), ip: clientIp(headers) },
+              input: parsed.data,
+            });
+            return { id: String(user.id), email: user.email, name: user.name };
+          } catch (error) {
+            // next-auth passes the message to the client as `error`; only stable codes go there.
+            if (error instanceof AppError) throw new Error(error.code);
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.uid = Number(user.id);
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && typeof token.uid === "number") (session.user as { id?: number }).id = token.uid;
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { getPrisma } from "../db/client";
+import { getAuthOptions } from "./auth-options";
+
+export type SessionUser = { id: number; email: string; name: string | null; isAdmin: boolean };
+
+/** The signed-in user of this request (pages and route handlers), re-read from the database. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  // Reading cookies first also marks every page that asks as dynamic (never prerendered).
+  const jar = await cookies();
+  if (!jar.getAll().some((c) => c.name.includes("next-auth.session-token"))) return null;
+  const session = await getServerSession(getAuthOptions());
+  const id = (session?.user as { id?: unknown } | undefined)?.id;
+  if (typeof id !== "number") return null;
+  return getPrisma().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, isAdmin: true } });
+}

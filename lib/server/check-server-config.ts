@@ -1,0 +1,18 @@
+import { getKeyRing } from "./crypto/encryption";
+import { ConfigError, isProduction, nextAuthSecret } from "./env";
+import { logger } from "./logger";
+
+/** Validate the secrets a production server needs; exit with a clear message if one is wrong. */
+export function checkServerConfig(): void {
+  try {
+    getKeyRing();
+    nextAuthSecret();
+  } catch (error) {
+    if (error instanceof ConfigError && isProduction()) {
+      logger.fatal(error.message);
+      console.error(`\n✖ FiberWise cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { logger } from "./logger";
+
+export type ErrorDetail = { path?: string; message: string; code?: string; [key: string]: unknown };
+
+/** The one error family. Every API route answers with { error: { code, message, details? } }. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: ErrorDetail[], code = "validation_error") {
+    super(422, code, message, details);
+  }
+}
+export class BadRequestError extends AppError {
+  constructor(message: string, code = "bad_request", details?: ErrorDetail[]) {
+    super(400, code, message, details);
+  }
+}
+export class UnauthorizedError extends AppError {
+  constructor(message = "Authentication required", code = "unauthorized") {
+    super(401, code, message);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = "You do not have permission to do this", code = "forbidden") {
+    super(403, code, message);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(message: string, code = "not_found") {
+    super(404, code, message);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(message: string, code = "conflict", details?: ErrorDetail[]) {
+    super(409, code, message, details);
+  }
+}
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(413, "payload_too_large", message);
+  }
+}
+export class RateLimitedError extends AppError {
+  constructor(
+    message = "Too many requests, try again later",
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(429, "rate_limited", message);
+  }
+}
+export class UpstreamError extends AppError {
+  constructor(message: string, code = "provider_unavailable") {
+    super(502, code, message);
+  }
+}
+
+export type ErrorBody = { error: { code: string; message: string; details?: ErrorDetail[]; request_id?: string } };
+
+export function zodIssues(error: ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+    code: issue.code,
+  }));
+}
+
+function prismaCode(error: unknown): string | undefined {
+  if (typeof error === "object" && error !== null && "code" in error) {
+    const code = (error as { code: unknown }).code;
+    if (typeof code === "string" && /^P\d{4}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/** Map any thrown value to an HTTP status and the error envelope. Unknown errors leak nothing. */
+export function toErrorBody(error: unknown, requestId: string = randomUUID()): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.details?.length) body.error.details = error.details;
+    return { status: error.status, body };
+  }
+  if (error instanceof ZodError) {
+    return {
+      status: 422,
+      body: { error: { code: "validation_error", message: "The request is invalid", details: zodIssues(error) } },
+    };
+  }
+  const code = prismaCode(error);
+  if (code === "P2025") return { status: 404, body: { error: { code: "not_found", message: "Not found" } } };
+  if (code === "P2002") {
+    return { status: 409, body: { error: { code: "conflict", message: "A record with these values already exists" } } };
+  }
+  logger.error({ err: error, requestId }, "unhandled error");
+  return {
+    status: 500,
+    body: { error: { code: "internal_error", message: "Something went wrong on our side", request_id: requestId } },
+  };
+}
+
+export function errorResponse(error: unknown, requestId?: string): Response {
+  const { status, body } = toErrorBody(error, requestId);
+  const headers: Record<string, string> = {};
+  if (error instanceof RateLimitedError && error.retryAfterSeconds) headers["retry-after"] = String(error.retryAfterSeconds);
+  if (requestId) headers["x-request-id"] = requestId;
+  return Response.json(body, { status, headers });
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { signUpSchema } from "../../schemas/auth";
+import { getPrisma } from "../db/client";
+import { AppError } from "../errors";
+import { uniqueEmail } from "../testing/factories";
+import { useFreshDatabase } from "../testing/fresh-database";
+import { signUp } from "./sign-up";
+import { MAX_FAILURES_PER_EMAIL, verifyCredentials } from "./verify-credentials";
+
+// A private database: "the first account is the admin" needs an empty platform.
+useFreshDatabase("fw_users");
+
+const ctx = (ip = "10.0.0.1") => ({ actor: null, requestId: "test", ip });
+const password = "correct horse battery staple";
+
+async function errorCode(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    return error instanceof AppError ? `${error.status}:${error.code}` : String(error);
+  }
+}
+
+describe("sign-up", () => {
+  it("makes exactly one admin when the first sign-ups race, and stores only an argon2id hash", async () => {
+    const emails = [uniqueEmail("a"), uniqueEmail("b"), uniqueEmail("c")];
+    const users = await Promise.all(emails.map((email) => signUp({ ctx: ctx(), input: signUpSchema.parse({ email, password }) })));
+    expect(users.filter((u) => u.is_admin)).toHaveLength(1);
+    const stored = await getPrisma().user.findMany({ where: { email: { in: emails } } });
+    for (const user of stored) {
+      expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(user.passwordHash).not.toContain(password);
+    }
+    const events = await getPrisma().oAuthEvent.findMany({ where: { eventType: "user.signed_up", subjectUserId: { in: stored.map((u) => u.id) } } });
+    expect(events).toHaveLength(3);
+  });
+
+  it("refuses a taken email (any case) and changes nothing", async () => {
+    const email = uniqueEmail("taken");
+    await signUp({ ctx: ctx(), input: signUpSchema.parse({ email, password }) });
+    const before = await getPrisma().user.count();
+    expect(await errorCode(signUp({ ctx: ctx(), input: signUpSchema.parse({ email: email.toUpperCase(), password }) }))).toBe("409:email_taken");
+    expect(await getPrisma().user.count()).toBe(before);
+  });
+
+  it.each([
+    ["short", "Use at least 10 characters"],
+    ["password123", "too common"],
+    ["aaaaaaaaaaaa", "less repetitive"],
+  ])("refuses the weak password %s", (weak, message) => {
+    const result = signUpSchema.safeParse({ email: "x@example.com", password: weak });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message).join(" ")).toContain(message);
+  });
+
+  it("refuses a malformed email", () => {
+    expect(signUpSchema.safeParse({ email: "not-an-email", password }).error?.issues[0]?.message).toBe("Enter a valid email address");
+  });
+});
+
+describe("sign-in", () => {
+  it("accepts the right password and answers a wrong password and an unknown email alike", async () => {
+    const email = uniqueEmail("signin");
+    await signUp({ ctx: ctx(), input: signUpSchema.parse({ email, password }) });
+    await expect(verifyCredentials({ ctx: ctx(), input: { email, password } })).resolves.toMatchObject({ email });
+    const wrong = await errorCode(verifyCredentials({ ctx: ctx(), input: { email, password: "wrong password!" } }));
+    const unknown = await errorCode(verifyCredentials({ ctx: ctx(), input: { email: uniqueEmail("nobody"), password } }));
+    expect(wrong).toBe("401:invalid_credentials");
+    expect(unknown).toBe(wrong);
+  });
+
+  it("rate limits an email after repeated failures, even with the right password, from any IP", async () => {
+    const email = uniqueEmail("limited");
+    await signUp({ ctx: ctx(), input: signUpSchema.parse({ email, password }) });
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+      expect(await errorCode(verifyCredentials({ ctx: ctx(`10.1.0.${i}`), input: { email, password: "nope nope nope" } }))).toBe(
+        "401:invalid_credentials",
+      );
+    }
+    expect(await errorCode(verifyCredentials({ ctx: ctx("10.9.9.9"), input: { email, password } }))).toBe("429:rate_limited");
+    // Unknown emails are limited the same way, so the limit does not reveal which emails exist.
+    const ghost = uniqueEmail("ghost");
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) await verifyCredentials({ ctx: ctx("10.2.0.1"), input: { email: ghost, password } }).catch(() => {});
+    expect(await errorCode(verifyCredentials({ ctx: ctx("10.3.0.1"), input: { email: ghost, password } }))).toBe("429:rate_limited");
+  });
+
+  it("rate limits an IP that tries many emails", async () => {
+    for (let i = 0; i < 20; i++) {
+      await verifyCredentials({ ctx: ctx("10.66.0.1"), input: { email: uniqueEmail("spray"), password } }).catch(() => {});
+    }
+    expect(await errorCode(verifyCredentials({ ctx: ctx("10.66.0.1"), input: { email: uniqueEmail("spray"), password } }))).toBe(
+      "429:rate_limited",
+    );
+  });
+});
