@@ -54,13 +54,13 @@ describe("server configuration", () => {
     const env = { NODE_ENV: "development", FIBERWISE_ENCRYPTION_KEYS: undefined, NEXTAUTH_SECRET: undefined, FIBERWISE_DATA_DIR: dir, LOG_LEVEL: "warn" };
     const first = await checkConfig(env);
     expect(first.code).toBe(0);
-    expect(first.out).toContain("Generated development secrets");
+    expect(first.out).toContain("generated development secrets");
     const file = path.join(dir, "dev-secrets.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const secrets = JSON.parse(readFileSync(file, "utf8"));
     expect(secrets.encryptionKeys).toMatch(/^dev1:/);
     const second = await checkConfig(env);
-    expect(second.out).not.toContain("Generated development secrets");
+    expect(second.out).not.toContain("generated development secrets");
     expect(second.out).toContain("ok dev1");
   });
 });

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { logger } from "./logger";
 
 /** Thrown when the process is not configured well enough to start; the message says what to set. */
 export class ConfigError extends Error {
@@ -40,10 +39,16 @@ export function loadDevSecrets(): DevSecrets {
     nextAuthSecret: randomBytes(32).toString("base64url"),
   };
   writeFileSync(file, JSON.stringify(devSecrets, null, 2) + "\n", { mode: 0o600 });
-  logger.warn(
-    { file },
-    "Generated development secrets (encryption key, NEXTAUTH_SECRET) because none were set. " +
-      "They are for local development only: set FIBERWISE_ENCRYPTION_KEYS and NEXTAUTH_SECRET in production.",
+  // Plain text on stderr, not a JSON log line: a person starting `npm run dev` must notice it.
+  console.warn(
+    [
+      "",
+      "⚠  FiberWise generated development secrets (an encryption key and NEXTAUTH_SECRET)",
+      `   in ${file}, because FIBERWISE_ENCRYPTION_KEYS and NEXTAUTH_SECRET are not set.`,
+      "   They are for local development only. Keep this file: tokens stored with its key",
+      "   cannot be decrypted without it. In production set both variables yourself.",
+      "",
+    ].join("\n"),
   );
   return devSecrets;
 }
