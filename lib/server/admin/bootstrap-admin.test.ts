@@ -3,10 +3,10 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { getPrisma } from "../db/client";
-import { useFreshDatabase } from "../testing/fresh-database";
+import { withFreshDatabase } from "../testing/fresh-database";
 
 const run = promisify(execFile);
-useFreshDatabase("fw_bootstrap");
+withFreshDatabase("fw_bootstrap");
 
 // Runs the real `fiber` executable, as an operator would on a fresh server.
 async function fiber(...args: string[]) {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { getPrisma } from "../db/client";
-import { useFreshDatabase } from "../testing/fresh-database";
+import { withFreshDatabase } from "../testing/fresh-database";
 import { currentKeyId, decryptSecret, encryptSecret, type SecretContext } from "./encryption";
 import { SECRET_TABLES, countSecretsByKey, rotateKeys } from "./rotate-keys";
 
@@ -10,7 +10,7 @@ import { SECRET_TABLES, countSecretsByKey, rotateKeys } from "./rotate-keys";
 const OLD = `old:${randomBytes(32).toString("base64")}`;
 const NEW = `new:${randomBytes(32).toString("base64")}`;
 const originalKeys = process.env.FIBERWISE_ENCRYPTION_KEYS;
-useFreshDatabase("fw_rotate");
+withFreshDatabase("fw_rotate");
 
 afterEach(() => void (process.env.FIBERWISE_ENCRYPTION_KEYS = originalKeys));
 

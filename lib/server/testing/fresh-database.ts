@@ -8,7 +8,7 @@ import { createTestDatabase, dropTestDatabase } from "./test-database";
  * Give the calling test file a private, freshly migrated database (for tests that need an empty
  * platform or rewrite whole tables), instead of the run's shared one.
  */
-export function useFreshDatabase(prefix: string): void {
+export function withFreshDatabase(prefix: string): void {
   const original = process.env.DATABASE_URL;
   let name = "";
   beforeAll(async () => {

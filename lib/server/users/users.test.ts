@@ -3,12 +3,12 @@ import { signUpSchema } from "../../schemas/auth";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
 import { uniqueEmail } from "../testing/factories";
-import { useFreshDatabase } from "../testing/fresh-database";
+import { withFreshDatabase } from "../testing/fresh-database";
 import { signUp } from "./sign-up";
 import { MAX_FAILURES_PER_EMAIL, verifyCredentials } from "./verify-credentials";
 
 // A private database: "the first account is the admin" needs an empty platform.
-useFreshDatabase("fw_users");
+withFreshDatabase("fw_users");
 
 const ctx = (ip = "10.0.0.1") => ({ actor: null, requestId: "test", ip });
 const password = "correct horse battery staple";
