@@ -9,6 +9,14 @@ export const MAX_JSON_BODY_BYTES = 1024 * 1024;
  * reported at once.
  */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const body = await readJsonBody(req);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ValidationError("The request is invalid", zodIssues(parsed.error));
+  return parsed.data;
+}
+
+/** The JSON body, size-limited and parsed, for callers that validate it their own way. */
+export async function readJsonBody(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new BadRequestError("Send the body as JSON with Content-Type: application/json", "unsupported_media_type");
@@ -16,15 +24,11 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
   const text = await readLimited(req);
-  let body: unknown;
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new BadRequestError(`The body is not valid JSON: ${(error as Error).message}`, "invalid_json");
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ValidationError("The request is invalid", zodIssues(parsed.error));
-  return parsed.data;
 }
 
 async function readLimited(req: Request): Promise<string> {

@@ -1,0 +1,33 @@
+import { withApi } from "@/lib/server/api/with-api";
+import { authenticate } from "@/lib/server/auth/with-api-auth";
+import { UnauthorizedError } from "@/lib/server/errors";
+import { BINDING_COOKIE, bindingCookieHeader, readCookie } from "@/lib/server/connections/binding-cookie";
+import { startConnection } from "@/lib/server/connections/start-connection";
+
+// GET /api/v1/oauth/connect/{authenticator_id}?app_id=…&return_to=/settings – start the user's OAuth flow (303 to the provider)
+export const GET = withApi<{ authenticatorId: string }>(async ({ req, params, requestId }) => {
+  const url = new URL(req.url);
+  let ctx;
+  try {
+    ctx = await authenticate(req, requestId);
+  } catch (error) {
+    // A browser that is not signed in is sent to sign in first, and comes back here.
+    if (error instanceof UnauthorizedError && !req.headers.get("authorization")) {
+      return Response.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`, url), 303);
+    }
+    throw error;
+  }
+  const started = await startConnection({
+    ctx,
+    input: {
+      authenticatorId: params.authenticatorId,
+      appId: url.searchParams.get("app_id"),
+      returnTo: url.searchParams.get("return_to"),
+      binding: readCookie(req.headers.get("cookie"), BINDING_COOKIE),
+    },
+  });
+  return new Response(null, {
+    status: 303,
+    headers: { location: started.location, "set-cookie": bindingCookieHeader(started.binding), "cache-control": "no-store", "referrer-policy": "no-referrer" },
+  });
+});

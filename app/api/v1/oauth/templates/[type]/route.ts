@@ -1,0 +1,5 @@
+import { withApi } from "@/lib/server/api/with-api";
+import { getTemplateOrThrow } from "@/lib/server/templates/list-templates";
+
+// GET /api/v1/oauth/templates/{type} – one template with its scopes and bundles
+export const GET = withApi<{ type: string }>(async ({ params }) => Response.json(getTemplateOrThrow(params.type)));

@@ -1,0 +1,147 @@
+import { z } from "zod";
+import { AUTHENTICATOR_TYPES, CUSTOM_TYPE, getTemplate } from "../templates/catalog";
+
+// Client-safe: the one definition of an authenticator registration, read by the web form, the
+// route handlers, the SDK and the `fiber` CLI (which validates config files before sending them).
+
+export const REQUIRED_FIELDS = ["name", "authenticator_type", "client_id", "client_secret"] as const;
+
+export const authenticatorIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "authenticator_id may contain lowercase letters, digits and single hyphens" });
+
+/** Scopes as an array or a comma/space separated string; trimmed, empties dropped, duplicates removed in order. */
+export function normalizeScopes(input: string | readonly string[]): string[] {
+  const parts = typeof input === "string" ? input.split(/[\s,]+/) : input.flatMap((s) => s.split(/\s+/));
+  return [...new Set(parts.map((s) => s.trim()).filter(Boolean))];
+}
+
+const scopesSchema = z
+  .union([z.string(), z.array(z.string({ error: "Each scope must be a string" }))], {
+    error: "scopes must be an array of strings or a comma/space separated string",
+  })
+  .transform((value) => normalizeScopes(value))
+  .pipe(z.array(z.string().max(512)).max(100, { error: "At most 100 scopes" }));
+
+const urlString = (field: string) =>
+  z.string({ error: `${field} must be a string` }).trim().min(1).max(2048).url({ error: `${field} must be an absolute URL` });
+
+const stringMap = z.record(z.string().max(100), z.string().max(2000));
+
+/** Extra settings. Strict, so that a misspelt key is an error rather than silently ignored. */
+export const configurationSchema = z.strictObject({
+  /** Values for the template's `${connectionConfig.NAME}` URL parts, e.g. { "shop": "acme" }. */
+  connection_config: z.record(z.string().max(64), z.string().max(253)).optional(),
+  authorization_params: stringMap.optional(),
+  token_params: stringMap.optional(),
+  scope_separator: z.enum([" ", ",", "+"]).optional(),
+  pkce: z.boolean().optional(),
+  token_auth_method: z.enum(["client_secret_post", "client_secret_basic"]).optional(),
+  revocation_url: urlString("revocation_url").optional(),
+  userinfo_url: urlString("userinfo_url").optional(),
+  issuer: urlString("issuer").optional(),
+  refresh_window_seconds: z.number().int().min(0).max(86_400).optional(),
+  description: z.string().max(500).optional(),
+});
+export type AuthenticatorConfiguration = z.infer<typeof configurationSchema>;
+
+const base = {
+  name: z.string({ error: "name must be a string" }).trim().min(1, { error: "name must not be empty" }).max(100),
+  client_id: z.string({ error: "client_id must be a string" }).trim().min(1, { error: "client_id must not be empty" }).max(512),
+  client_secret: z.string({ error: "client_secret must be a string" }).min(1, { error: "client_secret must not be empty" }).max(4096),
+  scopes: scopesSchema.optional(),
+  authorize_url: urlString("authorize_url").optional(),
+  token_url: urlString("token_url").optional(),
+  redirect_uri: urlString("redirect_uri").optional(),
+  configuration: configurationSchema.optional(),
+};
+
+export const registerAuthenticatorSchema = z
+  .strictObject({
+    ...base,
+    authenticator_type: z
+      .string({ error: "authenticator_type must be a string" })
+      .trim()
+      .toLowerCase()
+      .refine((t) => t === CUSTOM_TYPE || !!getTemplate(t), { error: "Unknown authenticator_type" }),
+    app_id: z.string().trim().min(1).max(48).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.authenticator_type !== CUSTOM_TYPE) return;
+    for (const field of ["authorize_url", "token_url"] as const) {
+      if (!value[field]) ctx.addIssue({ code: "custom", path: [field], message: `${field} is required for a custom authenticator` });
+    }
+  });
+export type RegisterAuthenticatorInput = z.infer<typeof registerAuthenticatorSchema>;
+
+export const updateAuthenticatorSchema = z.strictObject({
+  ...base,
+  name: base.name.optional(),
+  client_id: base.client_id.optional(),
+  client_secret: base.client_secret.optional(),
+  is_active: z.boolean({ error: "is_active must be true or false" }).optional(),
+});
+export type UpdateAuthenticatorInput = z.infer<typeof updateAuthenticatorSchema>;
+
+export type RegistrationProblem = {
+  code: "missing_required_fields" | "unknown_authenticator_type" | "validation_error";
+  message: string;
+  details: Array<{ path: string; message: string; code?: string; known_types?: string[] }>;
+};
+
+/**
+ * Validate a registration body and report every problem at once, with the spec's messages:
+ * "Missing required fields" naming each field, and an unknown type listing the known types.
+ */
+export function parseRegistration(body: unknown):
+  | { ok: true; data: RegisterAuthenticatorInput }
+  | { ok: false; problem: RegistrationProblem } {
+  const parsed = registerAuthenticatorSchema.safeParse(body);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const record = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const missing = REQUIRED_FIELDS.filter((f) => record[f] === undefined || record[f] === null || record[f] === "");
+  const details: RegistrationProblem["details"] = missing.map((f) => ({ path: f, message: `${f} is required`, code: "required" }));
+  let unknownType = false;
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.map(String).join(".");
+    if (missing.includes(path as (typeof REQUIRED_FIELDS)[number])) continue;
+    if (path === "authenticator_type" && issue.message === "Unknown authenticator_type") {
+      unknownType = true;
+      details.push({
+        path,
+        message: `Unknown authenticator_type "${String(record.authenticator_type)}"; use one of the known types or "custom"`,
+        code: "unknown_type",
+        known_types: AUTHENTICATOR_TYPES,
+      });
+      continue;
+    }
+    details.push({ path, message: issue.message, code: issue.code });
+  }
+  // The custom-URL rule is a refinement, which zod skips while other fields are invalid: check it here too.
+  if (String(record.authenticator_type ?? "").toLowerCase() === CUSTOM_TYPE) {
+    for (const field of ["authorize_url", "token_url"]) {
+      if (!record[field] && !details.some((d) => d.path === field)) {
+        details.push({ path: field, message: `${field} is required for a custom authenticator`, code: "custom" });
+      }
+    }
+  }
+  if (missing.length) {
+    return { ok: false, problem: { code: "missing_required_fields", message: `Missing required fields: ${missing.join(", ")}`, details } };
+  }
+  if (unknownType) {
+    const shown = AUTHENTICATOR_TYPES.slice(0, 8).join(", ");
+    return {
+      ok: false,
+      problem: {
+        code: "unknown_authenticator_type",
+        message: `Unknown authenticator_type "${String(record.authenticator_type)}". Known types: ${shown}, … (${AUTHENTICATOR_TYPES.length} in all; GET /api/v1/oauth/templates lists them), or "custom".`,
+        details,
+      },
+    };
+  }
+  return { ok: false, problem: { code: "validation_error", message: "The authenticator configuration is invalid", details } };
+}
+
+export const discoverySchema = z.strictObject({ issuer: urlString("issuer") });

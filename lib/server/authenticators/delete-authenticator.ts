@@ -1,0 +1,22 @@
+import { requireScope, type AuthedContext } from "../auth/actor";
+import { MANAGE_ROLES } from "../auth/permissions";
+import { recordEvent } from "../audit/record-event";
+import { getPrisma } from "../db/client";
+import { findAuthenticatorRow } from "./get-authenticator-or-throw";
+
+/** Delete an authenticator; its connections, grants and pending sessions go with it (foreign keys cascade). */
+export async function deleteAuthenticator({ ctx, authenticatorId }: { ctx: AuthedContext; authenticatorId: string }): Promise<void> {
+  requireScope(ctx, "authenticators:write");
+  await getPrisma().$transaction(async (tx) => {
+    const row = await findAuthenticatorRow(tx, ctx, authenticatorId, MANAGE_ROLES);
+    const connections = await tx.userAppOAuthAuthentication.count({ where: { authenticatorId } });
+    await tx.oAuthAuthenticator.delete({ where: { authenticatorId } });
+    await recordEvent(tx, ctx, {
+      type: "authenticator.deleted",
+      appId: row.appId,
+      authenticatorId,
+      provider: row.authenticatorType,
+      details: { name: row.authenticatorName, connections_removed: connections },
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import type { AuthenticatorConfiguration } from "../../schemas/authenticators";
+import { broadScopeWarnings, CUSTOM_TYPE, connectionConfigVariables, getTemplate, resolveTemplateUrl } from "../../templates/catalog";
+import type { ErrorDetail } from "../errors";
+import { ValidationError } from "../errors";
+import { checkProviderUrl } from "../net/check-provider-url";
+
+export type ResolvedEndpoints = {
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes: string[];
+  warnings: Array<{ code: string; message: string; scope?: string; field?: string }>;
+};
+
+/**
+ * Work out an authenticator's endpoints and scopes: the developer's URLs, else the template's with
+ * its per-account parts filled in; then refuse any URL the server must not send secrets to.
+ */
+export async function resolveEndpoints(input: {
+  type: string;
+  authorizeUrl?: string;
+  tokenUrl?: string;
+  scopes?: string[];
+  configuration?: AuthenticatorConfiguration;
+}): Promise<ResolvedEndpoints> {
+  const template = input.type === CUSTOM_TYPE ? undefined : getTemplate(input.type);
+  const values = input.configuration?.connection_config ?? {};
+  const problems: ErrorDetail[] = [];
+
+  if (template) {
+    const missing = connectionConfigVariables(template).filter((name) => !values[name]);
+    const needed = (url?: string) => !url;
+    if (missing.length && (needed(input.authorizeUrl) || needed(input.tokenUrl))) {
+      const labels = missing.map((name) => template.connectionConfig.find((f) => f.name === name)?.label ?? name);
+      throw new ValidationError(
+        `${template.displayName} needs configuration.connection_config.${missing.join(", ")} (${labels.join(", ")})`,
+        missing.map((name) => ({ path: `configuration.connection_config.${name}`, message: "Required by this provider's URLs" })),
+        "missing_connection_config",
+      );
+    }
+  }
+  const fill = (url: string, field: string) => {
+    try {
+      return resolveTemplateUrl(url, values);
+    } catch (error) {
+      problems.push({ path: field, message: (error as Error).message });
+      return url;
+    }
+  };
+  const authorizeUrl = input.authorizeUrl ?? fill(template!.authorizeUrl, "authorize_url");
+  const tokenUrl = input.tokenUrl ?? fill(template!.tokenUrl, "token_url");
+  const scopes = input.scopes ?? template?.defaultScopes ?? [];
+
+  const warnings: ResolvedEndpoints["warnings"] = [];
+  const urls: Array<[string, string | undefined]> = [
+    ["authorize_url", authorizeUrl],
+    ["token_url", tokenUrl],
+    ["configuration.revocation_url", input.configuration?.revocation_url],
+    ["configuration.userinfo_url", input.configuration?.userinfo_url],
+    ["configuration.issuer", input.configuration?.issuer],
+  ];
+  if (!problems.length) {
+    for (const [field, url] of urls) {
+      if (!url) continue;
+      const check = await checkProviderUrl(url);
+      if (!check.ok) problems.push({ path: field, message: `${field} ${check.reason}`, code: "invalid_provider_url" });
+      else if (check.warning) warnings.push({ code: "unresolved_host", field, message: check.warning });
+    }
+  }
+  if (problems.length) {
+    throw new ValidationError(problems.map((p) => p.message).join("; "), problems, "invalid_provider_url");
+  }
+  for (const w of broadScopeWarnings(input.type, scopes)) {
+    warnings.push({ code: "broad_scope", scope: w.scope, message: `${w.scope}: ${w.reason}. Request only what the app needs.` });
+  }
+  return { authorizeUrl, tokenUrl, scopes, warnings };
+}

@@ -1,0 +1,43 @@
+import { requireScope, type AuthedContext } from "../auth/actor";
+import { recordEvent } from "../audit/record-event";
+import { getPrisma } from "../db/client";
+import { decryptAccessToken, decryptRefreshToken } from "../grants/decrypt-grant";
+import { revokeAtProvider, type RevocationResult } from "../grants/revoke-at-provider";
+import { providerSettings } from "../oauth/provider-settings";
+import { findConnection } from "./find-connection";
+
+/**
+ * Disconnect (the spec's "User disconnects → Revoked"): revoke at the provider first, then remove
+ * the tokens locally whether or not the provider answered, and record which it was.
+ */
+export async function revokeConnection({ ctx, input }: {
+  ctx: AuthedContext;
+  input: { authenticatorId: string; appId?: string | null; userId?: number | null };
+}): Promise<{ provider_revocation: RevocationResult }> {
+  requireScope(ctx, "connections:write");
+  const connection = await findConnection(ctx, input);
+  const grant = connection.grant;
+  const result: RevocationResult = grant
+    ? await revokeAtProvider(providerSettings(connection.authenticator), {
+        accessToken: decryptAccessToken(grant),
+        refreshToken: decryptRefreshToken(grant),
+      })
+    : "not_supported";
+  await getPrisma().$transaction(async (tx) => {
+    await tx.userAppOAuthAuthentication.update({
+      where: { authId: connection.authId },
+      data: { grantId: null, authStatus: "revoked", statusReason: "Disconnected by the user", isActive: false },
+    });
+    if (grant) await tx.oAuthTokenGrant.delete({ where: { grantId: grant.grantId } });
+    await recordEvent(tx, ctx, {
+      type: "oauth.disconnected",
+      outcome: result === "revoked" || result === "not_supported" ? "success" : "failure",
+      appId: connection.appId,
+      authenticatorId: connection.authenticatorId,
+      subjectUserId: connection.userId,
+      provider: connection.authenticator.authenticatorType,
+      details: { provider_revocation: result, tokens_removed_locally: !!grant },
+    });
+  });
+  return { provider_revocation: result };
+}

@@ -1,0 +1,52 @@
+import { safeFetch } from "../net/safe-fetch";
+import type { ProviderSettings } from "./provider-settings";
+
+/**
+ * A fetch for token endpoints that turns each big provider's dialect into a standard RFC 6749
+ * response before oauth4webapi reads it, so one code path handles them all:
+ * - GitHub answers errors with HTTP 200, form-encoded unless asked for JSON;
+ * - Slack wraps everything in { ok }, answers errors with 200, nests the user's token in `authed_user`;
+ * - many omit token_type, send expires_in as a string, or separate scopes with commas.
+ */
+export function tokenEndpointFetch(settings: ProviderSettings): typeof safeFetch {
+  return async (input, init) => {
+    const response = await safeFetch(input, init);
+    const text = await response.text();
+    const type = response.headers.get("content-type") ?? "";
+    let body: Record<string, unknown> | null = null;
+    try {
+      body = type.includes("application/x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
+    } catch {
+      body = null;
+    }
+    if (!body || typeof body !== "object" || Array.isArray(body)) {
+      return new Response(text, { status: response.status, headers: response.headers });
+    }
+    const { status, json } = normalizeTokenBody(response.status, body, settings);
+    return new Response(JSON.stringify(json), { status, headers: { "content-type": "application/json" } });
+  };
+}
+
+export function normalizeTokenBody(status: number, input: Record<string, unknown>, settings: Pick<ProviderSettings, "issuer">) {
+  let body = { ...input };
+  if (body.ok === false) return { status: status < 400 ? 400 : status, json: { error: String(body.error ?? "invalid_request") } };
+  const nested = body.authed_user as Record<string, unknown> | undefined;
+  if (nested && typeof nested === "object" && typeof nested.access_token === "string") {
+    body = { ...nested, team: body.team };
+  }
+  if (typeof body.error === "string") {
+    return { status: status < 400 ? 400 : status, json: { error: body.error, error_description: body.error_description } };
+  }
+  if (typeof body.token_type !== "string" || !body.token_type) body.token_type = "bearer";
+  else if (!/^(bearer|dpop|mac)$/i.test(body.token_type)) body.token_type = "bearer";
+  if (typeof body.expires_in === "string") {
+    const seconds = Number(body.expires_in);
+    if (Number.isFinite(seconds) && seconds > 0) body.expires_in = Math.floor(seconds);
+    else delete body.expires_in;
+  }
+  if (typeof body.refresh_token_expires_in === "string") body.refresh_token_expires_in = Number(body.refresh_token_expires_in);
+  // An ID token can only be checked against a known issuer; from other providers it is not used.
+  if (!settings.issuer) delete body.id_token;
+  for (const key of Object.keys(body)) if (body[key] === undefined || body[key] === null) delete body[key];
+  return { status, json: body };
+}
