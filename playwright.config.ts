@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3101);
+export const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
 
 // End-to-end tests run the production build (`next build` happens in `npm run test:e2e`) against a
 // fresh PostgreSQL database, in Debian's Chromium (Playwright's own browser download is not used).
@@ -29,14 +31,25 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `tsx e2e/fixtures/serve.ts`,
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { E2E_PORT: String(port) },
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-  },
+  webServer: [
+    {
+      command: `tsx e2e/fixtures/serve.ts`,
+      url: `${baseURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { E2E_PORT: String(port) },
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+    {
+      // A real OAuth/OIDC authorization server (oidc-provider) on loopback for the connect flow.
+      command: `tsx e2e/fixtures/oidc-server.ts`,
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { E2E_OIDC_PORT: String(oidcPort), E2E_APP_URL: baseURL },
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+  ],
 });

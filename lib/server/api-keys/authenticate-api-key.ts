@@ -5,6 +5,11 @@ import { getPrisma } from "../db/client";
 import { UnauthorizedError } from "../errors";
 
 export const API_KEY_PREFIX = "fw_live_";
+
+type KeyRow = {
+  id: string; app_id: string | null; scopes: string[] | null; expires_at: Date | null; last_used_at: Date | null;
+  revoked_at: Date | null; user_id: number; email: string; is_admin: boolean;
+};
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
@@ -16,11 +21,16 @@ export async function authenticateApiKey(key: string): Promise<Actor> {
     throw new UnauthorizedError("The API key is not valid", "invalid_api_key");
   }
   const db = getPrisma();
-  const record = await db.apiKey.findUnique({
-    where: { keyHash: sha256Hex(key) },
-    include: { user: { select: { id: true, email: true, isAdmin: true } } },
-  });
-  if (!record) throw new UnauthorizedError("The API key is not valid", "invalid_api_key");
+  // Every API request comes through here: one indexed read, as plain SQL.
+  const [row] = await db.$queryRaw<KeyRow[]>`
+    SELECT k.id, k.app_id, k.scopes, k.expires_at, k.last_used_at, k.revoked_at, u.id AS user_id, u.email, u.is_admin
+      FROM api_keys k JOIN users u ON u.id = k.user_id
+     WHERE k.key_hash = ${sha256Hex(key)}`;
+  if (!row) throw new UnauthorizedError("The API key is not valid", "invalid_api_key");
+  const record = {
+    id: row.id, appId: row.app_id, scopes: row.scopes ?? [], expiresAt: row.expires_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at,
+    user: { id: row.user_id, email: row.email, isAdmin: row.is_admin },
+  };
   if (record.revokedAt) throw new UnauthorizedError("This API key was revoked", "api_key_revoked");
   if (record.expiresAt && record.expiresAt <= new Date()) {
     throw new UnauthorizedError("This API key has expired", "api_key_expired");

@@ -1,5 +1,5 @@
 import type { AuthenticatorConfiguration } from "../../schemas/authenticators";
-import { broadScopeWarnings, CUSTOM_TYPE, connectionConfigVariables, getTemplate, resolveTemplateUrl } from "../../templates/catalog";
+import { broadScopeWarnings, CUSTOM_TYPE, connectionConfigVariables, getTemplate, resolveTemplate, type ProviderTemplate } from "../../templates/catalog";
 import type { ErrorDetail } from "../errors";
 import { ValidationError } from "../errors";
 import { checkProviderUrl } from "../net/check-provider-url";
@@ -26,10 +26,10 @@ export async function resolveEndpoints(input: {
   const values = input.configuration?.connection_config ?? {};
   const problems: ErrorDetail[] = [];
 
+  let resolved: ProviderTemplate | undefined;
   if (template) {
     const missing = connectionConfigVariables(template).filter((name) => !values[name]);
-    const needed = (url?: string) => !url;
-    if (missing.length && (needed(input.authorizeUrl) || needed(input.tokenUrl))) {
+    if (missing.length) {
       const labels = missing.map((name) => template.connectionConfig.find((f) => f.name === name)?.label ?? name);
       throw new ValidationError(
         `${template.displayName} needs configuration.connection_config.${missing.join(", ")} (${labels.join(", ")})`,
@@ -37,17 +37,15 @@ export async function resolveEndpoints(input: {
         "missing_connection_config",
       );
     }
-  }
-  const fill = (url: string, field: string) => {
     try {
-      return resolveTemplateUrl(url, values);
+      // Fills every per-account part (URLs, issuer, parameters) and checks each value's pattern.
+      resolved = resolveTemplate(template, values);
     } catch (error) {
-      problems.push({ path: field, message: (error as Error).message });
-      return url;
+      problems.push({ path: "configuration.connection_config", message: (error as Error).message });
     }
-  };
-  const authorizeUrl = input.authorizeUrl ?? fill(template!.authorizeUrl, "authorize_url");
-  const tokenUrl = input.tokenUrl ?? fill(template!.tokenUrl, "token_url");
+  }
+  const authorizeUrl = input.authorizeUrl ?? resolved?.authorizeUrl ?? template?.authorizeUrl ?? "";
+  const tokenUrl = input.tokenUrl ?? resolved?.tokenUrl ?? template?.tokenUrl ?? "";
   const scopes = input.scopes ?? template?.defaultScopes ?? [];
 
   const warnings: ResolvedEndpoints["warnings"] = [];

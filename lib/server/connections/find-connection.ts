@@ -6,21 +6,39 @@ import { ForbiddenError, NotFoundError } from "../errors";
 /**
  * The connection a credentials request is about: the caller's own, or, for an app owner or the
  * platform admin passing user_id, another member's connection in the same app.
+ *
+ * The common case (the caller's own connection, in an app they belong to) is one query; the
+ * slower checks run only to explain a refusal.
  */
 export async function findConnection(ctx: AuthedContext, input: { authenticatorId: string; appId?: string | null; userId?: number | null }) {
   const db = getPrisma();
+  const forOther = !!input.userId && input.userId !== ctx.actor.userId;
+  const userId = forOther ? input.userId! : ctx.actor.userId;
+  if (!forOther) {
+    const own = await db.userAppOAuthAuthentication.findFirst({
+      where: {
+        userId,
+        authenticatorId: input.authenticatorId,
+        isActive: true,
+        ...(input.appId ? { appId: input.appId } : {}),
+        ...(ctx.actor.appRestriction ? { appId: ctx.actor.appRestriction } : {}),
+        app: { members: { some: { userId } } },
+      },
+      include: { grant: true, authenticator: true },
+    });
+    if (own) return own;
+  }
+
   const authenticator = await db.oAuthAuthenticator.findUnique({ where: { authenticatorId: input.authenticatorId }, select: { appId: true } });
   if (!authenticator || (input.appId && input.appId !== authenticator.appId)) {
     throw new NotFoundError(`Authenticator not found: "${input.authenticatorId}"`, "authenticator_not_found");
   }
   const appId = authenticator.appId;
   await requireAppRole(db, ctx, appId, ANY_ROLE);
-  let userId = ctx.actor.userId;
-  if (input.userId && input.userId !== ctx.actor.userId) {
+  if (forOther) {
     await requireAppRole(db, ctx, appId, OWNER_ROLES).catch(() => {
       throw new ForbiddenError("Only an app owner may act for another user", "insufficient_role");
     });
-    userId = input.userId;
   }
   const connection = await db.userAppOAuthAuthentication.findUnique({
     where: { userId_appId_authenticatorId: { userId, appId, authenticatorId: input.authenticatorId } },

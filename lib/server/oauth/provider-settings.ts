@@ -1,6 +1,6 @@
 import * as oauth from "oauth4webapi";
 import type { AuthenticatorConfiguration } from "../../schemas/authenticators";
-import { getTemplate } from "../../templates/catalog";
+import { getTemplate, resolveTemplate } from "../../templates/catalog";
 import type { ProviderTemplate, RevocationStyle } from "../../templates/types";
 import { decryptSecret } from "../crypto/encryption";
 import { loopbackProvidersAllowed } from "../net/address-policy";
@@ -37,8 +37,10 @@ type AuthenticatorRow = {
 };
 
 export function providerSettings(row: AuthenticatorRow): ProviderSettings {
-  const template = getTemplate(row.authenticatorType);
   const config = (row.configuration ?? {}) as AuthenticatorConfiguration;
+  const raw = getTemplate(row.authenticatorType);
+  // Per-account parts (Okta domain, Auth0 tenant, Shopify shop) filled in: issuer, revocation URL, parameters.
+  const template = raw && resolveTemplate(raw, config.connection_config ?? {});
   const revocation: RevocationStyle = config.revocation_url
     ? { kind: "rfc7009", url: config.revocation_url }
     : (template?.revocation ?? { kind: "none" });

@@ -3,6 +3,7 @@ import { clientIp } from "@/lib/server/auth/client-ip";
 import { getSessionUser } from "@/lib/server/auth/get-session-user";
 import { BINDING_COOKIE, readCookie } from "@/lib/server/connections/binding-cookie";
 import { completeConnection } from "@/lib/server/connections/complete-connection";
+import { appUrl } from "@/lib/server/env";
 import { errorResponse } from "@/lib/server/errors";
 
 // GET /auth/callback/{authenticator_id} – the provider sends the user back here (the spec's callback path)
@@ -19,7 +20,7 @@ export async function GET(req: Request, context: { params: Promise<{ authenticat
     // The callback URL carries a code; no-referrer keeps it out of the next page's Referer.
     return new Response(null, {
       status: 303,
-      headers: { location: new URL(location, url).href, "referrer-policy": "no-referrer", "cache-control": "no-store" },
+      headers: { location: new URL(location, appUrl()).href, "referrer-policy": "no-referrer", "cache-control": "no-store" },
     });
   } catch (error) {
     return errorResponse(error, requestId);

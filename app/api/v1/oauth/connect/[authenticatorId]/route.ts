@@ -1,5 +1,6 @@
 import { withApi } from "@/lib/server/api/with-api";
 import { authenticate } from "@/lib/server/auth/with-api-auth";
+import { appUrl } from "@/lib/server/env";
 import { UnauthorizedError } from "@/lib/server/errors";
 import { BINDING_COOKIE, bindingCookieHeader, readCookie } from "@/lib/server/connections/binding-cookie";
 import { startConnection } from "@/lib/server/connections/start-connection";
@@ -13,7 +14,7 @@ export const GET = withApi<{ authenticatorId: string }>(async ({ req, params, re
   } catch (error) {
     // A browser that is not signed in is sent to sign in first, and comes back here.
     if (error instanceof UnauthorizedError && !req.headers.get("authorization")) {
-      return Response.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`, url), 303);
+      return Response.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`, appUrl()), 303);
     }
     throw error;
   }

@@ -1,0 +1,99 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { bearer, newAccount } from "../fixtures/accounts";
+import { OIDC_ISSUER } from "../fixtures/env";
+import { CUSTOM_EXAMPLE, GOOGLE_EXAMPLE, MICROSOFT_EXAMPLE, withAppId } from "../fixtures/spec-examples";
+
+let baseURL = "";
+let key = "";
+let appId = "";
+let api: APIRequestContext;
+
+test.beforeAll(async ({}, info) => {
+  baseURL = info.project.use.baseURL!;
+  const owner = await newAccount(baseURL, "registry");
+  appId = (await (await owner.api.post("/api/v1/apps", { data: { name: "Registry e2e" } })).json()).app_id;
+  key = (await (await owner.api.post("/api/v1/api-keys", { data: { name: "registry" } })).json()).key;
+  api = await bearer(baseURL, key);
+});
+
+const post = (body: string) => api.post("/api/v1/oauth/authenticators", { headers: { "content-type": "application/json" }, data: Buffer.from(body) });
+const listIds = async () =>
+  ((await (await api.get(`/api/v1/oauth/authenticators?app_id=${appId}&include_disabled=true`)).json()).authenticators as Array<{ authenticator_id: string }>).map((a) => a.authenticator_id);
+
+test("the spec's Google, Microsoft and Custom examples are accepted byte for byte and listed", async () => {
+  for (const [example, id] of [[GOOGLE_EXAMPLE, "google"], [MICROSOFT_EXAMPLE, "microsoft"], [CUSTOM_EXAMPLE, "custom"]] as const) {
+    const response = await post(withAppId(example, appId));
+    expect(response.status(), await response.text()).toBe(201);
+    const body = await response.json();
+    const sent = JSON.parse(example);
+    expect(body).toMatchObject({
+      authenticator_id: id, name: sent.name, authenticator_type: sent.authenticator_type, client_id: sent.client_id,
+      scopes: sent.scopes, redirect_uri: sent.redirect_uri, authorize_url: sent.authorize_url, token_url: sent.token_url,
+      client_secret_set: true,
+    });
+    expect(JSON.stringify(body)).not.toContain(sent.client_secret);
+  }
+  const listed = await (await api.get(`/api/v1/oauth/authenticators?app_id=${appId}`)).json();
+  expect(listed.authenticators.map((a: { name: string }) => a.name)).toEqual(["Google", "Microsoft", "Custom Provider"]);
+  expect(JSON.stringify(listed)).not.toMatch(/GOCSPX-your-secret-here|your-microsoft-secret|your-custom-client-secret/);
+  const one = await (await api.get("/api/v1/oauth/authenticators/google")).json();
+  expect(one.client_secret_hint).toBe("…here");
+});
+
+test("bad input gets a 4xx envelope with a stable code and changes nothing", async () => {
+  const before = await listIds();
+  const cases: Array<[string, number, string]> = [
+    [JSON.stringify({ app_id: appId, scopes: ["x"] }), 422, "missing_required_fields"],
+    [JSON.stringify({ app_id: appId, name: "X", authenticator_type: "nope", client_id: "c", client_secret: "s" }), 422, "unknown_authenticator_type"],
+    [JSON.stringify({ app_id: appId, name: "X", authenticator_type: "google", client_id: "c", client_secret: "s", colour: "red" }), 422, "validation_error"],
+    [JSON.stringify({ app_id: appId, name: "X", authenticator_type: "custom", client_id: "c", client_secret: "s", authorize_url: "https://a.example/auth", token_url: "https://169.254.169.254/token" }), 422, "invalid_provider_url"],
+    [JSON.stringify({ app_id: appId, name: "X", authenticator_type: "google", client_id: "c", client_secret: "s", redirect_uri: "https://evil.example/auth/callback/x" }), 422, "invalid_redirect_uri"],
+    [JSON.stringify({ app_id: appId, name: "Google", authenticator_type: "google", client_id: "c", client_secret: "s" }), 409, "authenticator_exists"],
+    ["{not json", 400, "invalid_json"],
+    [JSON.stringify({ app_id: appId, name: "X".repeat(1_100_000) }), 413, "payload_too_large"],
+  ];
+  for (const [body, status, code] of cases) {
+    const response = await post(body);
+    expect(response.status(), body.slice(0, 80)).toBe(status);
+    expect((await response.json()).error.code).toBe(code);
+  }
+  const missing = await (await post(JSON.stringify({ app_id: appId }))).json();
+  expect(missing.error.message).toBe("Missing required fields: name, authenticator_type, client_id, client_secret");
+  expect(await listIds()).toEqual(before);
+});
+
+test("update, disable, rotate and delete through the API", async () => {
+  const patched = await api.patch("/api/v1/oauth/authenticators/microsoft", { data: { scopes: "User.Read, Mail.Read" } });
+  expect(patched.status()).toBe(200);
+  expect((await patched.json()).scopes).toEqual(["User.Read", "Mail.Read"]);
+  const rotated = await (await api.patch("/api/v1/oauth/authenticators/microsoft", { data: { client_secret: "new-microsoft-secret-4321" } })).json();
+  expect(rotated.client_secret_hint).toBe("…4321");
+  await api.patch("/api/v1/oauth/authenticators/microsoft", { data: { is_active: false } });
+  expect(await listIds()).toContain("microsoft");
+  const active = await (await api.get(`/api/v1/oauth/authenticators?app_id=${appId}`)).json();
+  expect(active.authenticators.map((a: { authenticator_id: string }) => a.authenticator_id)).not.toContain("microsoft");
+  expect((await api.patch("/api/v1/oauth/authenticators/microsoft", { data: { authenticator_type: "github" } })).status()).toBe(422);
+  expect((await api.delete("/api/v1/oauth/authenticators/microsoft")).status()).toBe(204);
+  const gone = await api.get("/api/v1/oauth/authenticators/microsoft");
+  expect(gone.status()).toBe(404);
+  expect((await gone.json()).error.code).toBe("authenticator_not_found");
+});
+
+test("templates and discovery", async ({ request }) => {
+  const templates = (await (await request.get("/api/v1/oauth/templates")).json()).templates;
+  expect(templates.length).toBeGreaterThanOrEqual(250);
+  expect(templates.slice(0, 4).map((t: { type: string }) => t.type)).toEqual(["google", "microsoft", "github", "slack"]);
+  const google = await (await request.get("/api/v1/oauth/templates/google")).json();
+  expect(google.authorizationParams).toMatchObject({ access_type: "offline", prompt: "consent" });
+  expect((await request.get("/api/v1/oauth/templates/nope")).status()).toBe(404);
+
+  const issuer = OIDC_ISSUER;
+  const discovered = await api.post("/api/v1/oauth/discovery", { data: { issuer } });
+  expect(discovered.status(), await discovered.text()).toBe(200);
+  expect(await discovered.json()).toMatchObject({ issuer, authorize_url: `${issuer}/auth`, token_url: `${issuer}/token`, source: "openid-configuration" });
+  const metadata = await api.post("/api/v1/oauth/discovery", { data: { issuer: "http://169.254.169.254" } });
+  expect(metadata.status()).toBe(422);
+  const wrong = await api.post("/api/v1/oauth/discovery", { data: { issuer: `${issuer}/tenant-a` } });
+  expect(wrong.status()).toBe(502);
+  expect((await wrong.json()).error.code).toBe("discovery_failed");
+});

@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { createFiberWiseServer } from "../../lib/sdk/server";
+import { bearer, newAccount } from "../fixtures/accounts";
+import { connectOverHttp } from "../fixtures/connect";
+
+import { OIDC_ISSUER as ISSUER } from "../fixtures/env";
+
+test("connect over HTTP, hand an agent a valid token, and disconnect", async ({}, info) => {
+  const baseURL = info.project.use.baseURL!;
+  const owner = await newAccount(baseURL, "agent-owner");
+  const appId = (await (await owner.api.post("/api/v1/apps", { data: { name: "Agent app" } })).json()).app_id;
+  const registered = await owner.api.post("/api/v1/oauth/authenticators", {
+    data: {
+      app_id: appId, name: "Local OIDC", authenticator_type: "custom", client_id: "e2e-client", client_secret: "e2e-client-secret-0123456789abcdef",
+      scopes: ["openid", "offline_access"], authorize_url: `${ISSUER}/auth`, token_url: `${ISSUER}/token`,
+      configuration: { issuer: ISSUER, revocation_url: `${ISSUER}/token/revocation`, authorization_params: { prompt: "consent" } },
+    },
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const id = (await registered.json()).authenticator_id;
+
+  const done = await connectOverHttp(owner.api, baseURL, id, "/apps?from=test");
+  expect(done.status).toBe(303);
+  expect(done.referrerPolicy).toBe("no-referrer");
+  expect(done.location.pathname).toBe("/apps");
+  expect(Object.fromEntries(done.location.searchParams)).toEqual({ from: "test", oauth_callback: id, status: "success" });
+
+  const connections = await (await owner.api.get(`/api/v1/credentials/connections?app_id=${appId}`)).json();
+  expect(connections.connections).toEqual([expect.objectContaining({ authenticator_id: id, status: "active" })]);
+  expect(JSON.stringify(connections)).not.toMatch(/access_token/);
+
+  const key = (await (await owner.api.post("/api/v1/api-keys", { data: { name: "agent", app_id: appId, scopes: ["tokens:read"] } })).json()).key;
+  const agent = createFiberWiseServer({ baseUrl: `${baseURL}/api/v1`, apiKey: key });
+  const token = await agent.getAccessToken({ authenticator: id });
+  expect(token).toMatchObject({ token_type: "Bearer", scopes: expect.arrayContaining(["openid"]) });
+  const userinfo = await agent.authorizedFetch(`${ISSUER}/me`, { authenticator: id });
+  expect(userinfo.status).toBe(200);
+  expect((await userinfo.json()).sub).toBe("alice");
+
+  const raw = await (await bearer(baseURL, key)).get(`/api/v1/credentials/connections/${id}/token`);
+  expect(raw.headers()["cache-control"]).toBe("no-store");
+  const noScope = await (await bearer(baseURL, (await (await owner.api.post("/api/v1/api-keys", { data: { name: "ro", scopes: ["connections:read"] } })).json()).key))
+    .get(`/api/v1/credentials/connections/${id}/token`);
+  expect(noScope.status()).toBe(403);
+
+  const introspect = async (t: string) =>
+    (await (await fetch(`${ISSUER}/token/introspection`, { method: "POST", body: new URLSearchParams({ token: t, client_id: "e2e-client", client_secret: "e2e-client-secret-0123456789abcdef" }) })).json()).active;
+  expect(await introspect(token.access_token)).toBe(true);
+  expect((await owner.api.delete(`/api/v1/credentials/connections/${id}`)).status()).toBe(204);
+  expect(await introspect(token.access_token)).toBe(false);
+  const after = await agent.getAccessToken({ authenticator: id }).catch((e: { code: string }) => e.code);
+  expect(after).toBe("connection_not_found");
+});
+
+test("the callback refuses a state from another browser and an open redirect in return_to", async ({}, info) => {
+  const baseURL = info.project.use.baseURL!;
+  const owner = await newAccount(baseURL, "redir");
+  const appId = (await (await owner.api.post("/api/v1/apps", { data: { name: "Redirect app" } })).json()).app_id;
+  const id = (await (await owner.api.post("/api/v1/oauth/authenticators", {
+    data: {
+      app_id: appId, name: "OIDC redirect", authenticator_type: "custom", client_id: "e2e-client", client_secret: "e2e-client-secret-0123456789abcdef",
+      scopes: ["openid"], authorize_url: `${ISSUER}/auth`, token_url: `${ISSUER}/token`, configuration: { issuer: ISSUER },
+    },
+  })).json()).authenticator_id;
+  for (const evil of ["//evil.com", "https://evil.com/x", "/\\evil.com", "javascript:alert(1)", "/%2F%2Fevil.com"]) {
+    const done = await connectOverHttp(owner.api, baseURL, id, evil);
+    expect(done.location.origin).toBe(baseURL);
+    expect(done.location.pathname).toBe("/settings/oauth-authenticators");
+  }
+  const stranger = await newAccount(baseURL, "stranger");
+  const start = await owner.api.get(`/api/v1/oauth/connect/${id}`, { maxRedirects: 0 });
+  const { authorizeAtProvider } = await import("../fixtures/provider-login");
+  const callback = await authorizeAtProvider(start.headers()["location"]!, { redirectPrefix: `${baseURL}/auth/callback/` });
+  const hijack = await stranger.api.get(callback.pathname + callback.search, { maxRedirects: 0 });
+  expect(new URL(hijack.headers()["location"]!).pathname + new URL(hijack.headers()["location"]!).search).toBe("/oauth/error?code=state_browser_mismatch");
+});

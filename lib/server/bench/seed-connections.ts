@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import { encryptSecret } from "../crypto/encryption";
+import { randomToken, sha256Hex } from "../crypto/hash";
+import { getPrisma } from "../db/client";
+
+export type Seeded = { authenticatorId: string; users: Array<{ userId: number; apiKey: string }> };
+
+/** An app with one authenticator and `count` users, each with a valid connected grant and an API key. */
+export async function seedConnections(count: number): Promise<Seeded> {
+  const db = getPrisma();
+  const appId = `bench-${randomUUID().slice(0, 8)}`;
+  const authenticatorId = `${appId}-oauth`;
+  const secret = encryptSecret("bench-client-secret", { table: "oauth_authenticators", rowId: authenticatorId, field: "client_secret" });
+  await db.app.create({ data: { appId, name: "Benchmark" } });
+  await db.oAuthAuthenticator.create({
+    data: {
+      authenticatorId, appId, authenticatorName: "Bench", authenticatorType: "custom", clientId: "bench", clientSecret: secret.ciphertext,
+      encryptionKeyId: secret.keyId, redirectUri: "http://localhost/auth/callback/bench", authorizeUrl: "https://bench.invalid/auth",
+      tokenUrl: "https://bench.invalid/token", scopes: ["read"],
+    },
+  });
+  const emails = Array.from({ length: count }, (_, i) => `bench-${i}-${appId}@example.com`);
+  await db.user.createMany({ data: emails.map((email) => ({ email })) });
+  const users = await db.user.findMany({ where: { email: { in: emails } }, select: { id: true } });
+  await db.appMember.createMany({ data: users.map((u) => ({ appId, userId: u.id, role: "member" as const })) });
+
+  const grants = users.map((u) => {
+    const grantId = randomUUID();
+    const access = encryptSecret(`access-${u.id}-${randomToken(24)}`, { table: "oauth_token_grants", rowId: grantId, field: "access_token" });
+    return {
+      grantId, userId: u.id, appId, authenticatorId, accessToken: access.ciphertext, encryptionKeyId: access.keyId,
+      expiresAt: new Date(Date.now() + 24 * 3600_000), scopes: ["read"],
+    };
+  });
+  await db.oAuthTokenGrant.createMany({ data: grants });
+  await db.userAppOAuthAuthentication.createMany({
+    data: grants.map((g) => ({ authId: randomUUID(), userId: g.userId, appId, authenticatorId, grantId: g.grantId })),
+  });
+  const keys = users.map((u) => ({ userId: u.id, apiKey: `fw_live_${randomToken(32)}` }));
+  await db.apiKey.createMany({
+    data: keys.map((k) => ({
+      id: randomUUID(), name: "bench", userId: k.userId, appId, prefix: k.apiKey.slice(0, 12), keyHash: sha256Hex(k.apiKey), scopes: ["tokens:read"],
+    })),
+  });
+  return { authenticatorId, users: keys };
+}
