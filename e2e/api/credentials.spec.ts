@@ -74,3 +74,12 @@ test("the callback refuses a state from another browser and an open redirect in 
   const hijack = await stranger.api.get(callback.pathname + callback.search, { maxRedirects: 0 });
   expect(new URL(hijack.headers()["location"]!).pathname + new URL(hijack.headers()["location"]!).search).toBe("/oauth/error?code=state_browser_mismatch");
 });
+
+test("the cron route runs a sweep only with CRON_SECRET", async ({ request }) => {
+  expect((await request.post("/api/cron/refresh-tokens")).status()).toBe(401);
+  const wrong = await request.post("/api/cron/refresh-tokens", { headers: { authorization: "Bearer nope" } });
+  expect((await wrong.json()).error.code).toBe("invalid_cron_secret");
+  const ok = await request.post("/api/cron/refresh-tokens", { headers: { authorization: "Bearer e2e-cron-secret" } });
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toEqual({ candidates: expect.any(Number), refreshed: expect.any(Number), skipped: expect.any(Number), failed: expect.any(Number) });
+});

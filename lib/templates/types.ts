@@ -5,7 +5,7 @@
 export type RevocationStyle =
   | { kind: "rfc7009"; url: string }
   | { kind: "google"; url: string }
-  | { kind: "github" } // DELETE https://api.github.com/applications/{client_id}/token with basic auth
+  | { kind: "github"; apiBaseUrl?: string } // DELETE {apiBaseUrl ?? https://api.github.com}/applications/{client_id}/token, basic auth
   | { kind: "slack"; url: string } // auth.revoke with the token
   | { kind: "none" };
 

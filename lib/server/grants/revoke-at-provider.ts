@@ -33,7 +33,8 @@ export async function revokeAtProvider(settings: ProviderSettings, tokens: { acc
       }
       case "github": {
         // DELETE /applications/{client_id}/token, authenticated as the OAuth app itself.
-        const response = await safeFetch(`https://api.github.com/applications/${encodeURIComponent(settings.clientId)}/token`, {
+        const api = style.apiBaseUrl ?? "https://api.github.com";
+        const response = await safeFetch(`${api}/applications/${encodeURIComponent(settings.clientId)}/token`, {
           method: "DELETE",
           headers: {
             authorization: `Basic ${Buffer.from(`${settings.clientId}:${settings.clientSecret}`).toString("base64")}`,

@@ -175,3 +175,26 @@ describe("disconnecting", () => {
     expect(await getPrisma().oAuthTokenGrant.count({ where: { authenticatorId: id, userId: h.owner.id } })).toBe(0);
   });
 });
+
+describe("npm run worker", () => {
+  it("refreshes expiring grants in its own process and stops cleanly on SIGTERM", async () => {
+    await h.connect(id);
+    await getPrisma().oAuthTokenGrant.updateMany({ where: { authenticatorId: id }, data: { expiresAt: new Date(Date.now() + 30_000) } });
+    const before = await grantOf();
+    const worker = spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/server/jobs/worker.ts"], {
+      env: { ...process.env, REFRESH_SWEEP_INTERVAL_MS: "500", LOG_LEVEL: "silent" }, stdio: "ignore",
+    });
+    try {
+      for (let i = 0; i < 100; i++) {
+        const now = await grantOf();
+        if (now.lastRefreshedAt!.getTime() > before.lastRefreshedAt!.getTime()) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect((await grantOf()).expiresAt!.getTime()).toBeGreaterThan(Date.now() + 100_000);
+    } finally {
+      worker.kill("SIGTERM");
+      const [code] = await once(worker, "exit");
+      expect(code).toBe(0);
+    }
+  });
+});
