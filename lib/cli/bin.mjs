@@ -12,6 +12,8 @@ const tsx = pathToFileURL(require.resolve("tsx")).href;
 const result = spawnSync(
   process.execPath,
   ["--conditions=react-server", "--import", tsx, path.join(here, "main.ts"), ...process.argv.slice(2)],
-  { stdio: "inherit" },
+  // tsx finds tsconfig.json (and its "@/" paths) from the working directory; pin it to this repo's
+  // so `fiber` works from any app directory.
+  { stdio: "inherit", env: { ...process.env, TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? path.join(here, "..", "..", "tsconfig.json") } },
 );
 process.exit(result.status ?? 1);

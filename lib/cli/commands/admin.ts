@@ -1,10 +1,7 @@
 import type { Command } from "commander";
-import { ZodError } from "zod";
-import { bootstrapAdmin } from "../../server/admin/bootstrap-admin";
-import { databaseKind, disconnectPrisma, pgliteDir } from "../../server/db/client";
-import { migrate } from "../../server/db/migrate";
-import { openExecutor } from "../../server/db/open-executor";
-import { AppError } from "../../server/errors";
+
+// The one command that talks to the database directly. Its server modules (Prisma, the database
+// driver) load inside the action, so that `fiber --help` and the API commands stay fast.
 
 export function registerAdminCommands(program: Command) {
   const admin = program.command("admin").description("Server administration (talks to the database directly)");
@@ -19,6 +16,10 @@ export function registerAdminCommands(program: Command) {
     .action(async (options: { email: string; password?: string; app?: string; json?: boolean }) => {
       const password = options.password ?? process.env.FIBER_ADMIN_PASSWORD;
       if (!password) throw new Error("Give --password or set FIBER_ADMIN_PASSWORD");
+      const { bootstrapAdmin } = await import("../../server/admin/bootstrap-admin");
+      const { databaseKind, disconnectPrisma, pgliteDir } = await import("../../server/db/client");
+      const { migrate } = await import("../../server/db/migrate");
+      const { openExecutor } = await import("../../server/db/open-executor");
       const target = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${pgliteDir()}`;
       try {
         const executor = await openExecutor();
@@ -36,14 +37,16 @@ export function registerAdminCommands(program: Command) {
         if (result.app) console.log(`✔ Created app "${result.app.name}" (app_id: ${result.app.app_id})`);
         console.log(`✔ API key (all scopes). Copy it now; it is not shown again:\n\n  ${result.apiKey.key}\n`);
       } catch (error) {
-        throw new Error(describe(error));
+        throw new Error(await describe(error));
       } finally {
         await disconnectPrisma();
       }
     });
 }
 
-function describe(error: unknown): string {
+async function describe(error: unknown): Promise<string> {
+  const { ZodError } = await import("zod");
+  const { AppError } = await import("../../server/errors");
   if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
   if (error instanceof AppError) return error.message;
   return error instanceof Error ? error.message : String(error);
