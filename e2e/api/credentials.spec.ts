@@ -1,23 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { createFiberWiseServer } from "../../lib/sdk/server";
 import { bearer, newAccount } from "../fixtures/accounts";
-import { connectOverHttp } from "../fixtures/connect";
+import { appWithLocalOidc, connectOverHttp } from "../fixtures/connect";
 
 import { OIDC_ISSUER as ISSUER } from "../fixtures/env";
 
 test("connect over HTTP, hand an agent a valid token, and disconnect", async ({}, info) => {
   const baseURL = info.project.use.baseURL!;
   const owner = await newAccount(baseURL, "agent-owner");
-  const appId = (await (await owner.api.post("/api/v1/apps", { data: { name: "Agent app" } })).json()).app_id;
-  const registered = await owner.api.post("/api/v1/oauth/authenticators", {
-    data: {
-      app_id: appId, name: "Local OIDC", authenticator_type: "custom", client_id: "e2e-client", client_secret: "e2e-client-secret-0123456789abcdef",
-      scopes: ["openid", "offline_access"], authorize_url: `${ISSUER}/auth`, token_url: `${ISSUER}/token`,
-      configuration: { issuer: ISSUER, revocation_url: `${ISSUER}/token/revocation`, authorization_params: { prompt: "consent" } },
-    },
-  });
-  expect(registered.status(), await registered.text()).toBe(201);
-  const id = (await registered.json()).authenticator_id;
+  const { appId, authenticatorId: id } = await appWithLocalOidc(owner.api, "Local OIDC");
 
   const done = await connectOverHttp(owner.api, baseURL, id, "/apps?from=test");
   expect(done.status).toBe(303);
@@ -55,13 +46,7 @@ test("connect over HTTP, hand an agent a valid token, and disconnect", async ({}
 test("the callback refuses a state from another browser and an open redirect in return_to", async ({}, info) => {
   const baseURL = info.project.use.baseURL!;
   const owner = await newAccount(baseURL, "redir");
-  const appId = (await (await owner.api.post("/api/v1/apps", { data: { name: "Redirect app" } })).json()).app_id;
-  const id = (await (await owner.api.post("/api/v1/oauth/authenticators", {
-    data: {
-      app_id: appId, name: "OIDC redirect", authenticator_type: "custom", client_id: "e2e-client", client_secret: "e2e-client-secret-0123456789abcdef",
-      scopes: ["openid"], authorize_url: `${ISSUER}/auth`, token_url: `${ISSUER}/token`, configuration: { issuer: ISSUER },
-    },
-  })).json()).authenticator_id;
+  const { authenticatorId: id } = await appWithLocalOidc(owner.api, "OIDC redirect", { scopes: ["openid"] });
   for (const evil of ["//evil.com", "https://evil.com/x", "/\\evil.com", "javascript:alert(1)", "/%2F%2Fevil.com"]) {
     const done = await connectOverHttp(owner.api, baseURL, id, evil);
     expect(done.location.origin).toBe(baseURL);

@@ -1,7 +1,7 @@
 import { build } from "esbuild";
 import { expect, test } from "@playwright/test";
 import { newAccount, PASSWORD, signIn } from "../fixtures/accounts";
-import { OIDC_CLIENT, OIDC_ISSUER } from "../fixtures/env";
+import { appWithLocalOidc } from "../fixtures/connect";
 
 // The browser SDK, bundled as a page would ship it, driving a real connect flow from a page.
 let bundle = "";
@@ -16,14 +16,7 @@ test.beforeAll(async () => {
 test("the browser SDK lists authenticators, connects, sees the callback, checks and revokes the connection", async ({ page }, info) => {
   const baseURL = info.project.use.baseURL!;
   const owner = await newAccount(baseURL, "sdk");
-  const appId = (await (await owner.api.post("/api/v1/apps", { data: { name: "SDK app" } })).json()).app_id;
-  const id = (await (await owner.api.post("/api/v1/oauth/authenticators", {
-    data: {
-      app_id: appId, name: "SDK OIDC", authenticator_type: "custom", ...OIDC_CLIENT, scopes: ["openid", "offline_access"],
-      authorize_url: `${OIDC_ISSUER}/auth`, token_url: `${OIDC_ISSUER}/token`,
-      configuration: { issuer: OIDC_ISSUER, revocation_url: `${OIDC_ISSUER}/token/revocation`, authorization_params: { prompt: "consent" } },
-    },
-  })).json()).authenticator_id;
+  const { appId, authenticatorId: id } = await appWithLocalOidc(owner.api, "SDK OIDC");
   await signIn(page.request, owner.email, PASSWORD);
 
   type SdkWindow = { FiberWise: new (o: { baseUrl: string; appId: string }) => { credentials: Record<string, (...a: unknown[]) => Promise<unknown> | unknown> } };

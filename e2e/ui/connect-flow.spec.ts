@@ -1,19 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { newAccount, PASSWORD, signIn } from "../fixtures/accounts";
+import { appWithLocalOidc } from "../fixtures/connect";
 
 import { OIDC_ISSUER as ISSUER } from "../fixtures/env";
 
 test("an end user connects in a real browser: sign in, Connect, log in at the provider, consent, back with status=success", async ({ page }, info) => {
   const baseURL = info.project.use.baseURL!;
   const owner = await newAccount(baseURL, "browser-owner");
-  const appId = (await (await owner.api.post("/api/v1/apps", { data: { name: "Browser app" } })).json()).app_id;
-  const id = (await (await owner.api.post("/api/v1/oauth/authenticators", {
-    data: {
-      app_id: appId, name: "Browser OIDC", authenticator_type: "custom", client_id: "e2e-client", client_secret: "e2e-client-secret-0123456789abcdef",
-      scopes: ["openid", "offline_access"], authorize_url: `${ISSUER}/auth`, token_url: `${ISSUER}/token`,
-      configuration: { issuer: ISSUER, authorization_params: { prompt: "consent" } },
-    },
-  })).json()).authenticator_id;
+  const { appId, authenticatorId: id } = await appWithLocalOidc(owner.api, "Browser OIDC");
 
   await signIn(page.request, owner.email, PASSWORD);
   await page.goto(`/api/v1/oauth/connect/${id}?return_to=${encodeURIComponent("/apps")}`);

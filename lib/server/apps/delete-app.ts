@@ -2,6 +2,7 @@ import { requireSession, type AuthedContext } from "../auth/actor";
 import { OWNER_ROLES, requireAppRole } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
 import { getPrisma } from "../db/client";
+import { revokeGrantsAtProvider } from "../grants/revoke-grants";
 import { ValidationError } from "../errors";
 
 /**
@@ -10,13 +11,12 @@ import { ValidationError } from "../errors";
  */
 export async function deleteApp({ ctx, appId, confirm }: { ctx: AuthedContext; appId: string; confirm: string | null }) {
   requireSession(ctx);
+  await requireAppRole(getPrisma(), ctx, appId, OWNER_ROLES);
+  if (confirm !== appId) throw confirmationRequired(appId);
+  // Users' tokens are revoked at their providers first (best effort); the rows then cascade away.
+  const revocation = await revokeGrantsAtProvider({ appId });
   await getPrisma().$transaction(async (tx) => {
     await requireAppRole(tx, ctx, appId, OWNER_ROLES);
-    if (confirm !== appId) {
-      throw new ValidationError(`Confirm the deletion by sending confirm=${appId}`, [
-        { path: "confirm", message: `Must equal the app_id "${appId}"` },
-      ], "confirmation_required");
-    }
     const [authenticators, connections] = await Promise.all([
       tx.oAuthAuthenticator.count({ where: { appId } }),
       tx.userAppOAuthAuthentication.count({ where: { appId } }),
@@ -25,7 +25,12 @@ export async function deleteApp({ ctx, appId, confirm }: { ctx: AuthedContext; a
     await recordEvent(tx, ctx, {
       type: "app.deleted",
       appId,
-      details: { name: app.name, authenticators_removed: authenticators, connections_removed: connections },
+      details: { name: app.name, authenticators_removed: authenticators, connections_removed: connections, provider_revocation: revocation },
     });
   });
 }
+
+const confirmationRequired = (appId: string) =>
+  new ValidationError(`Confirm the deletion by sending confirm=${appId}`, [
+    { path: "confirm", message: `Must equal the app_id "${appId}"` },
+  ], "confirmation_required");

@@ -2,11 +2,17 @@ import { requireScope, type AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
 import { getPrisma } from "../db/client";
+import { revokeGrantsAtProvider } from "../grants/revoke-grants";
 import { findAuthenticatorRow } from "./get-authenticator-or-throw";
 
-/** Delete an authenticator; its connections, grants and pending sessions go with it (foreign keys cascade). */
+/**
+ * Delete an authenticator: its users' tokens are revoked at the provider first (best effort), then
+ * its connections, grants and pending sessions go with it (foreign keys cascade).
+ */
 export async function deleteAuthenticator({ ctx, authenticatorId }: { ctx: AuthedContext; authenticatorId: string }): Promise<void> {
   requireScope(ctx, "authenticators:write");
+  await findAuthenticatorRow(getPrisma(), ctx, authenticatorId, MANAGE_ROLES);
+  const revocation = await revokeGrantsAtProvider({ authenticatorId });
   await getPrisma().$transaction(async (tx) => {
     const row = await findAuthenticatorRow(tx, ctx, authenticatorId, MANAGE_ROLES);
     const connections = await tx.userAppOAuthAuthentication.count({ where: { authenticatorId } });
@@ -16,7 +22,7 @@ export async function deleteAuthenticator({ ctx, authenticatorId }: { ctx: Authe
       appId: row.appId,
       authenticatorId,
       provider: row.authenticatorType,
-      details: { name: row.authenticatorName, connections_removed: connections },
+      details: { name: row.authenticatorName, connections_removed: connections, provider_revocation: revocation },
     });
   });
 }

@@ -2,6 +2,7 @@ import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteAuthenticator } from "../authenticators/delete-authenticator";
 import { getConnectionToken } from "../connections/get-connection-token";
 import { listConnections } from "../connections/list-connections";
 import { revokeConnection } from "../connections/revoke-connection";
@@ -17,7 +18,7 @@ import { refreshGrant } from "./refresh-grant";
 let h: OAuthHarness;
 let id = "";
 beforeAll(async () => {
-  h = await startOAuthHarness([{ name: "life" }]);
+  h = await startOAuthHarness([{ name: "life" }, { name: "gone" }]);
   id = await h.register("life", ["openid", "offline_access", "read"], {
     issuer: h.provider.issuer, revocation_url: `${h.provider.issuer}/token/revocation`,
   });
@@ -196,5 +197,20 @@ describe("npm run worker", () => {
       const [code] = await once(worker, "exit");
       expect(code).toBe(0);
     }
+  });
+});
+
+describe("deleting an authenticator", () => {
+  it("revokes its users' tokens at the provider before the rows go", async () => {
+    const gone = await h.register("gone", ["openid", "offline_access"], { issuer: h.provider.issuer, revocation_url: `${h.provider.issuer}/token/revocation` });
+    await h.connect(gone);
+    const grant = (await h.connection(gone))!.grant!;
+    const access = decryptAccessToken(grant);
+    expect(await h.introspect("gone", access)).toMatchObject({ active: true });
+    await deleteAuthenticator({ ctx: sessionCtx(h.owner), authenticatorId: gone });
+    expect(await h.introspect("gone", access)).toMatchObject({ active: false });
+    expect(await getPrisma().oAuthTokenGrant.count({ where: { grantId: grant.grantId } })).toBe(0);
+    const event = await getPrisma().oAuthEvent.findFirst({ where: { authenticatorId: gone, eventType: "authenticator.deleted" } });
+    expect(event?.details).toMatchObject({ connections_removed: 1, provider_revocation: { revoked: 1, failed: 0 } });
   });
 });
