@@ -1,21 +1,100 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { HorizontalBars, StackedBars } from "@/components/observability/charts";
+import { AppPicker } from "@/components/observability/app-picker";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { listApps } from "@/lib/server/apps/list-apps";
+import { getPageContext } from "@/lib/server/auth/page-context";
+import { getMetrics } from "@/lib/server/events/get-metrics";
 
 export const metadata: Metadata = { title: "Monitoring" };
 
-export default function MonitoringPage() {
+export default async function MonitoringPage({ searchParams }: { searchParams: Promise<{ app_id?: string; days?: string }> }) {
+  const ctx = await getPageContext();
+  const query = await searchParams;
+  const apps = (await listApps({ ctx })).filter((a) => a.role !== "member");
+  const header = (
+    <PageHeader title="Monitoring" description="Connection success rates, token refreshes, the commonest errors and each provider's response times." />
+  );
+  if (!apps.length) {
+    return (
+      <div className="space-y-6">
+        {header}
+        <EmptyState title="Nothing to monitor yet" description="Monitoring covers the apps you own or develop." action={<Link href="/apps" className="font-medium text-brand-700 hover:underline">Create an app</Link>} />
+      </div>
+    );
+  }
+  const app = apps.find((a) => a.app_id === query.app_id) ?? apps[0]!;
+  const m = await getMetrics({ ctx, input: { appId: app.app_id, days: Number(query.days) || 14 } });
+  const flowsTotal = m.flows.reduce((sum, f) => ({ ok: sum.ok + f.succeeded, bad: sum.bad + f.failed }), { ok: 0, bad: 0 });
+  const rate = (ok: number, bad: number) => (ok + bad ? `${Math.round((ok / (ok + bad)) * 100)}%` : "—");
+
   return (
     <div className="space-y-6">
-      <PageHeader
-        title="Monitoring"
-        description="The health of your connections: token refreshes, failures and errors returned by providers."
-      />
-      <EmptyState
-        title="Nothing to monitor yet"
-        description="Refresh activity, failed refreshes and provider errors will show up here once your users have connected accounts."
-        action={<p className="text-slate-600">Register an authenticator and connect a first account to start collecting data.</p>}
-      />
+      {header}
+      <AppPicker apps={apps} current={app.app_id} />
+      <section aria-label="Summary" className="grid grid-cols-2 gap-3 lg:grid-cols-5">
+        {[
+          ["Active connections", m.connections.active],
+          ["Need re-authorization", m.connections.needs_reauth],
+          [`Connect success (${m.days} d)`, rate(flowsTotal.ok, flowsTotal.bad)],
+          [`Refresh success (${m.days} d)`, rate(m.refreshes.succeeded, m.refreshes.failed)],
+          [`Tokens served (${m.days} d)`, m.tokens_served],
+        ].map(([label, value]) => (
+          <div key={label} className="rounded-xl border border-slate-200 bg-white p-4">
+            <p className="text-xs text-slate-500">{label}</p>
+            <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</p>
+          </div>
+        ))}
+      </section>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="rounded-xl border border-slate-200 bg-white p-5">
+          <h2 className="text-sm font-semibold text-slate-900">Connection attempts per day</h2>
+          <p className="mb-3 text-xs text-slate-500"><span className="text-emerald-600">■</span> succeeded <span className="ml-2 text-rose-500">■</span> failed</p>
+          {m.flows.length ? (
+            <StackedBars label="Connection attempts per day, succeeded and failed" data={m.flows.map((f) => ({ key: f.day, a: f.succeeded, b: f.failed }))} />
+          ) : (
+            <p className="text-sm text-slate-500">No connection attempts in the last {m.days} days.</p>
+          )}
+        </section>
+        <section className="rounded-xl border border-slate-200 bg-white p-5">
+          <h2 className="mb-3 text-sm font-semibold text-slate-900">Commonest errors</h2>
+          {m.errors.length ? (
+            <HorizontalBars label="Errors by code" rows={m.errors.map((e) => ({ name: e.code, value: e.count }))} />
+          ) : (
+            <p className="text-sm text-slate-500">No errors in the last {m.days} days.</p>
+          )}
+        </section>
+      </div>
+      <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <h2 className="mb-3 text-sm font-semibold text-slate-900">Provider token endpoint, p50 response time</h2>
+        {m.providers.length ? (
+          <>
+            <HorizontalBars label="Provider p50 response time in milliseconds" unit=" ms" rows={m.providers.filter((p) => p.p50_ms !== null).map((p) => ({ name: p.authenticator_id, value: p.p50_ms! }))} />
+            <div className="mt-4 overflow-x-auto">
+              <table className="min-w-full text-left text-sm">
+                <thead className="text-xs uppercase tracking-wide text-slate-500">
+                  <tr><th className="py-1 pr-4">Authenticator</th><th className="py-1 pr-4">Connects</th><th className="py-1 pr-4">Failures</th><th className="py-1 pr-4">p50</th><th className="py-1">p95</th></tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {m.providers.map((p) => (
+                    <tr key={p.authenticator_id}>
+                      <td className="py-1.5 pr-4 font-medium">{p.authenticator_id}</td>
+                      <td className="py-1.5 pr-4 tabular-nums">{p.connects}</td>
+                      <td className="py-1.5 pr-4 tabular-nums">{p.failures}</td>
+                      <td className="py-1.5 pr-4 tabular-nums">{p.p50_ms ?? "—"} ms</td>
+                      <td className="py-1.5 tabular-nums">{p.p95_ms ?? "—"} ms</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : (
+          <p className="text-sm text-slate-500">No provider activity in the last {m.days} days.</p>
+        )}
+      </section>
     </div>
   );
 }
