@@ -8,24 +8,37 @@ const variants = {
   ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
 } as const;
 
+const sizes = {
+  md: "gap-2 px-3.5 py-2 text-sm",
+  sm: "gap-1.5 px-2.5 py-1 text-xs",
+} as const;
+
+export type ButtonVariant = keyof typeof variants;
+export type ButtonSize = keyof typeof sizes;
+
+const base =
+  "inline-flex items-center justify-center rounded-md font-medium shadow-xs transition-colors disabled:cursor-not-allowed";
+
+/** The button look for elements that must stay links (e.g. a navigation to start an OAuth flow). */
+export function buttonClasses(variant: ButtonVariant = "primary", className?: string, size: ButtonSize = "md"): string {
+  return cn(base, sizes[size], variants[variant], className);
+}
+
 export function Button({
   variant = "primary",
+  size = "md",
   pending = false,
   className,
   children,
   disabled,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants; pending?: boolean }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize; pending?: boolean }) {
   return (
     <button
       {...props}
       disabled={disabled || pending}
       aria-busy={pending || undefined}
-      className={cn(
-        "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-xs transition-colors disabled:cursor-not-allowed",
-        variants[variant],
-        className,
-      )}
+      className={buttonClasses(variant, className, size)}
     >
       {pending ? (
         <span aria-hidden="true" className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" />

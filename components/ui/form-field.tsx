@@ -21,7 +21,9 @@ export function FormField({ label, htmlFor, error, hint, children }: {
           {error}
         </p>
       ) : hint ? (
-        <p className="text-xs text-slate-500">{hint}</p>
+        <p id={`${htmlFor}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
       ) : null}
     </div>
   );

@@ -8,6 +8,7 @@ test("sign up, sign out, sign in, create an app, create an API key shown once, r
   await expect(page).toHaveURL(/\/signin/);
 
   await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page).toHaveURL(/\/signup$/);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("short");
   await page.getByLabel("Password").blur();

@@ -48,7 +48,9 @@ export async function updateAuthenticator({ ctx, authenticatorId, input }: {
     const data: Prisma.OAuthAuthenticatorUpdateInput = {};
     if (input.name !== undefined && input.name !== current.authenticatorName) {
       if (await tx.oAuthAuthenticator.count({ where: { appId: current.appId, authenticatorName: input.name } })) {
-        throw new ConflictError(`An authenticator named "${input.name}" already exists in ${current.appId}`, "authenticator_exists");
+        throw new ConflictError(`An authenticator named "${input.name}" already exists in ${current.appId}`, "authenticator_exists", [
+          { path: "name", message: "Already used in this app" },
+        ]);
       }
       data.authenticatorName = input.name;
     }

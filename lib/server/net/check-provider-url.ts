@@ -5,6 +5,15 @@ import { classifyAddress, loopbackProvidersAllowed, METADATA_HOSTNAMES, refusalF
 export type UrlCheck = { ok: true; url: URL; warning?: string } | { ok: false; reason: string };
 
 const LOOPBACK_NAMES = new Set(["localhost", "localhost.localdomain"]);
+const DNS_TIMEOUT_MS = 3_000;
+
+// A slow resolver must not hold a registration for the resolver's own (long) retry schedule.
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("DNS lookup timed out")), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
 
 /**
  * Validate a provider endpoint given by a developer: absolute https (http only for loopback when
@@ -42,7 +51,7 @@ export async function checkProviderUrl(raw: string): Promise<UrlCheck> {
   }
   let addresses: Array<{ address: string }>;
   try {
-    addresses = await lookup(host, { all: true, verbatim: true });
+    addresses = await withTimeout(lookup(host, { all: true, verbatim: true }), DNS_TIMEOUT_MS);
   } catch {
     // Unresolvable now (offline, split DNS): accepted, and checked again on every request.
     return { ok: true, url, warning: `The host ${host} could not be resolved now; it is checked again on every request.` };

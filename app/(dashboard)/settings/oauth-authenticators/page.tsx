@@ -1,64 +1,32 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppSwitcher } from "@/components/authenticators/app-switcher";
+import { OAuthAuthenticatorsView } from "@/components/authenticators/oauth-authenticators-view";
+import { tabHref, type AuthenticatorsTab } from "@/components/authenticators/selected-app";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { TabLinks } from "@/components/ui/tabs";
 
 export const metadata: Metadata = { title: "OAuth Authenticators" };
 
-const basePath = "/settings/oauth-authenticators";
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const tabs = [
-  { id: "manage", label: "Manage Authenticators", href: `${basePath}?tab=manage` },
-  { id: "connections", label: "Connections", href: `${basePath}?tab=connections` },
-] as const;
-
-const linkClass = "font-medium text-brand-600 hover:text-brand-700 hover:underline";
-
-export default async function OAuthAuthenticatorsPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ tab?: string }>;
-}) {
-  const { tab } = await searchParams;
-  const activeTab = tab === "connections" ? "connections" : "manage";
+export default async function OAuthAuthenticatorsPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const tab: AuthenticatorsTab = params.tab === "connections" ? "connections" : "manage";
+  const appId = typeof params.app_id === "string" && params.app_id ? params.app_id : undefined;
+  const tabs = [
+    { id: "manage", label: "Manage Authenticators", href: tabHref("manage", appId) },
+    { id: "connections", label: "Connections", href: tabHref("connections", appId) },
+  ];
 
   return (
     <div className="space-y-6">
       <PageHeader
         title="OAuth Authenticators"
-        description="Register the OAuth clients your apps use to reach providers such as GitHub or Google, and see the accounts your users have connected through them."
+        description="Register the OAuth clients your apps use to reach providers such as Google or GitHub, and connect your own accounts through them."
+        actions={<AppSwitcher appId={appId} tab={tab} />}
       />
-      <TabLinks label="Authenticator views" tabs={tabs} activeId={activeTab} />
-      {activeTab === "manage" ? (
-        <EmptyState
-          title="No authenticators yet"
-          description="Each authenticator you register appears here with its provider, scopes and the app it belongs to. Client secrets are encrypted and never shown again."
-          action={
-            <p className="text-slate-600">
-              Start by creating an{" "}
-              <Link href="/apps" className={linkClass}>
-                app
-              </Link>{" "}
-              to register authenticators for.
-            </p>
-          }
-        />
-      ) : (
-        <EmptyState
-          title="No connections yet"
-          description="When one of your users connects an account through an authenticator, the connection appears here with its granted scopes and token status."
-          action={
-            <p className="text-slate-600">
-              Register an authenticator first, on the{" "}
-              <Link href={tabs[0].href} className={linkClass}>
-                Manage Authenticators
-              </Link>{" "}
-              tab.
-            </p>
-          }
-        />
-      )}
+      <TabLinks label="Authenticator views" tabs={tabs} activeId={tab} />
+      <OAuthAuthenticatorsView tab={tab} appId={appId} />
     </div>
   );
 }

@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { ConnectionsPanel } from "@/components/connections/connections-panel";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ToastProvider } from "@/components/ui/toast";
+import { useApps } from "@/lib/queries/apps";
+import { ManageAuthenticators } from "./manage-authenticators";
+import { pickApp, type AuthenticatorsTab } from "./selected-app";
+
+/** The interactive part of Settings → OAuth Authenticators, for the app chosen in ?app_id=. */
+export function OAuthAuthenticatorsView({ tab, appId }: { tab: AuthenticatorsTab; appId?: string }) {
+  const apps = useApps();
+  const app = apps.data ? pickApp(apps.data, appId) : undefined;
+
+  let content;
+  if (apps.isPending) {
+    content = (
+      <div aria-busy="true" aria-label="Loading" className="space-y-3">
+        <Skeleton className="h-10 w-full sm:w-80" />
+        <Skeleton className="h-48 w-full rounded-xl" />
+      </div>
+    );
+  } else if (apps.error) {
+    content = (
+      <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+        {apps.error.message}
+      </p>
+    );
+  } else if (!app) {
+    content = (
+      <EmptyState
+        title="Create an app first"
+        description="Authenticators and connections belong to an app: one of your products. You don't belong to any app yet."
+        action={
+          <p className="text-slate-600">
+            <Link href="/apps" className="font-medium text-brand-700 hover:underline">
+              Create an app
+            </Link>{" "}
+            or ask a teammate to add you to theirs.
+          </p>
+        }
+      />
+    );
+  } else {
+    content = tab === "manage" ? <ManageAuthenticators key={app.app_id} app={app} /> : <ConnectionsPanel key={app.app_id} app={app} />;
+  }
+
+  return <ToastProvider>{content}</ToastProvider>;
+}
