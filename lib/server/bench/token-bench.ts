@@ -38,9 +38,9 @@ async function run(title: string, url: string, path: (i: number) => string, head
 const bar = (value: number, max: number) => "█".repeat(Math.max(1, Math.round((value / max) * 40)));
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
-    console.log("No production build found; running next build…");
-    if (spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" }).status !== 0) throw new Error("next build failed");
+  if (!existsSync(".next/fiberwise-server.mjs")) {
+    console.log("No production build found; running npm run build…");
+    if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) throw new Error("npm run build failed");
   }
   // The server to create (and later drop) the benchmark database on, fixed before DATABASE_URL changes.
   process.env.TEST_DATABASE_URL = testServerUrl();
@@ -55,16 +55,17 @@ async function main() {
   const seeded = await seedConnections(USERS);
   await disconnectPrisma();
 
-  const server = spawn("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  // The production server exactly as `npm start` runs it.
+  const server = spawn("node", [".next/fiberwise-server.mjs"], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), APP_URL: `http://127.0.0.1:${PORT}`, REFRESH_SWEEP: "off", LOG_LEVEL: "warn" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), APP_URL: `http://127.0.0.1:${PORT}`, REFRESH_SWEEP: "off", LOG_LEVEL: "warn" },
   });
   const baseline = await startBaseline(db.url, seeded.authenticatorId);
   try {
     for (let tries = 0; ; tries++) {
       const ok = await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok).catch(() => false);
       if (ok) break;
-      if (tries > 100) throw new Error("next start did not come up");
+      if (tries > 100) throw new Error("the server did not come up");
       await new Promise((r) => setTimeout(r, 200));
     }
     const tokenPath = () => `/api/v1/credentials/connections/${seeded.authenticatorId}/token`;

@@ -214,3 +214,39 @@ describe("deleting an authenticator", () => {
     expect(event?.details).toMatchObject({ connections_removed: 1, provider_revocation: { revoked: 1, failed: 0 } });
   });
 });
+
+describe("the token fast path", () => {
+  it("serves only a fresh, valid, in-scope token for the key's own user, and declines everything else", async () => {
+    const { serveTokenFast } = await import("../connections/serve-token-fast");
+    const { createApiKey } = await import("../api-keys/create-api-key");
+    await h.connect(id);
+    const key = (await createApiKey({ ctx: sessionCtx(h.owner), input: { name: "fast", scopes: ["tokens:read"] } })).key;
+    const narrow = (await createApiKey({ ctx: sessionCtx(h.owner), input: { name: "narrow", scopes: ["connections:read"] } })).key;
+    // Bookkeeping not yet done (last_used_at unset): the regular path must run first.
+    expect(await serveTokenFast(key, id, null)).toBeNull();
+    const regular = await getConnectionToken({ ctx: apiKeyCtx(h.owner, ["tokens:read"]), input: { authenticatorId: id } });
+    await getPrisma().apiKey.updateMany({ where: { userId: h.owner.id }, data: { lastUsedAt: new Date() } });
+    expect(await serveTokenFast(key, id, null)).toEqual(regular);
+    expect(await serveTokenFast(key, id, "another-app")).toBeNull();
+    expect(await serveTokenFast(narrow, id, null)).toBeNull();
+    expect(await serveTokenFast("fw_live_unknown", id, null)).toBeNull();
+    await expireNow();
+    expect(await serveTokenFast(key, id, null)).toBeNull();
+  });
+});
+
+describe("removing a member", () => {
+  it("ends their connections: tokens revoked at the provider, connection inactive", async () => {
+    const { removeMember } = await import("../apps/remove-member");
+    await getPrisma().oAuthAuthenticator.update({
+      where: { authenticatorId: id },
+      data: { configuration: { issuer: h.provider.issuer, revocation_url: `${h.provider.issuer}/token/revocation` } },
+    });
+    await h.connect(id, h.member);
+    const grant = (await h.connection(id, h.member.id))!.grant!;
+    const access = decryptAccessToken(grant);
+    await removeMember({ ctx: sessionCtx(h.owner), appId: h.appId, userId: h.member.id });
+    expect(await h.introspect("life", access)).toMatchObject({ active: false });
+    expect(await h.connection(id, h.member.id)).toMatchObject({ isActive: false, grantId: null, authStatus: "revoked" });
+  });
+});

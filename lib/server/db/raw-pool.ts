@@ -1,0 +1,22 @@
+import pg from "pg";
+import { getPrisma } from "./client";
+
+type Holder = { pool?: pg.Pool; url?: string };
+const holder: Holder = ((globalThis as { __fiberwiseRawPool?: Holder }).__fiberwiseRawPool ??= {});
+
+/**
+ * Plain node-postgres for the token fast path only: on the hottest request Prisma's per-query
+ * overhead is most of the time spent, so that one statement goes straight to the driver (a second,
+ * small pool of at most RAW_POOL_MAX connections, default 10). With the embedded database there is
+ * one connection, and Prisma's is used.
+ */
+export async function rawQuery<T>(sql: string, params: unknown[]): Promise<T[]> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return getPrisma().$queryRawUnsafe<T[]>(sql, ...params);
+  if (!holder.pool || holder.url !== url) {
+    void holder.pool?.end();
+    holder.pool = new pg.Pool({ connectionString: url, max: Number(process.env.RAW_POOL_MAX ?? 10) });
+    holder.url = url;
+  }
+  return (await holder.pool.query(sql, params)).rows as T[];
+}

@@ -1,0 +1,40 @@
+// The production server (`npm start`): Next.js behind a plain node:http server that answers the
+// hottest request — an agent fetching a valid token — without going through Next's router. Every
+// other request, and every token request the fast path declines, is Next's.
+import { createServer } from "node:http";
+import next from "next";
+import { serveTokenFast } from "../connections/serve-token-fast";
+import { logger } from "../logger";
+
+const TOKEN_PATH = /^\/api\/v1\/credentials\/connections\/([a-z0-9-]{1,64})\/token$/;
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+
+const app = next({ dev: false, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+createServer(async (req, res) => {
+  try {
+    if (req.method === "GET" && req.url?.startsWith("/api/v1/credentials/connections/")) {
+      const url = new URL(req.url, "http://localhost");
+      const match = TOKEN_PATH.exec(url.pathname);
+      const key = /^Bearer\s+(fw_live_\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+      const onlyAppId = [...url.searchParams.keys()].every((k) => k === "app_id");
+      if (match && key && onlyAppId) {
+        const token = await serveTokenFast(key, match[1]!, url.searchParams.get("app_id"));
+        if (token) {
+          res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache" });
+          res.end(JSON.stringify(token));
+          return;
+        }
+      }
+    }
+  } catch (error) {
+    // The fast path never answers errors itself: Next's route will, with the envelope.
+    logger.warn({ err: (error as Error).message }, "token fast path declined after an error");
+  }
+  await handle(req, res);
+}).listen(port, hostname, () => {
+  logger.info({ port, hostname }, `FiberWise ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+});
