@@ -68,3 +68,27 @@ test("the cron route runs a sweep only with CRON_SECRET", async ({ request }) =>
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toEqual({ candidates: expect.any(Number), refreshed: expect.any(Number), skipped: expect.any(Number), failed: expect.any(Number) });
 });
+
+test("bad input to the credentials, connect, events and metrics routes gets a 4xx envelope", async ({}, info) => {
+  const baseURL = info.project.use.baseURL!;
+  const owner = await newAccount(baseURL, "bad-input");
+  const { appId, authenticatorId } = await appWithLocalOidc(owner.api, "Bad input OIDC");
+  const cases: Array<[string, number, string]> = [
+    [`/api/v1/credentials/connections/${authenticatorId}/token?user_id=abc`, 422, "validation_error"],
+    [`/api/v1/credentials/connections/${authenticatorId}/token`, 404, "connection_not_found"],
+    ["/api/v1/credentials/connections/no-such-thing/token", 404, "authenticator_not_found"],
+    ["/api/v1/oauth/connect/no-such-thing", 404, "authenticator_not_found"],
+    [`/api/v1/events?app_id=${appId}&limit=5000`, 422, "validation_error"],
+    [`/api/v1/events?app_id=${appId}&outcome=maybe`, 422, "validation_error"],
+    ["/api/v1/events", 422, "app_id_required"],
+    [`/api/v1/metrics?app_id=${appId}&days=0`, 422, "validation_error"],
+    ["/api/v1/metrics?app_id=someone-elses-app", 404, "app_not_found"],
+  ];
+  for (const [path, status, code] of cases) {
+    const response = await owner.api.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(status);
+    expect((await response.json()).error.code, path).toBe(code);
+  }
+  const events = await (await owner.api.get(`/api/v1/events?app_id=${appId}`)).json();
+  expect(events.events.map((e: { type: string }) => e.type)).toEqual(["authenticator.created", "app.created"]);
+});
