@@ -1,26 +1,16 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PASSWORD, uniqueEmail } from "../fixtures/accounts";
-import { cliDeveloper, cliSandbox, json, type CliSandbox } from "../fixtures/cli";
+import { cliSandbox, cliSuite, json, type CliDeveloper, type CliSandbox } from "../fixtures/cli";
 
 // Which app a command is about: .fw-data/fw_app_info.json in --app-dir (default: the current
 // directory), written by `fiber app link`, or the app an API key is restricted to.
 
+const suite = cliSuite("context", { instance: "development" });
 let baseURL = "";
-let dev: Awaited<ReturnType<typeof cliDeveloper>>;
+let dev: CliDeveloper;
 let cli: CliSandbox;
-
-test.beforeAll(async ({ request }, info) => {
-  baseURL = info.project.use.baseURL!;
-  await request.post("/api/v1/auth/signup", { data: { email: uniqueEmail("first"), password: PASSWORD } });
-  dev = await cliDeveloper(baseURL, "context");
-});
-test.beforeEach(async () => {
-  cli = await cliSandbox();
-  await cli.expectExit(0, ["instance", "add", "development", "--url", baseURL, "--api-key", dev.key]);
-});
-test.afterEach(async () => cli.cleanup());
+test.beforeEach(() => void ({ baseURL, dev, cli } = suite));
 
 test("no app context: exit 1 with the spec's diagnosis", async () => {
   const result = await cli.expectExit(1, ["list-authenticators"]);

@@ -1,27 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, uniqueEmail } from "../fixtures/accounts";
-import { cliDeveloper, cliSandbox, json, type CliSandbox } from "../fixtures/cli";
+import { cliSuite, json, type CliDeveloper, type CliSandbox } from "../fixtures/cli";
 
 // The authenticator verbs, in the spec's long forms (`fiber app oauth …`) and short forms.
 
 type Authenticator = { authenticator_id: string; name: string; scopes: string[]; redirect_uri: string; is_active: boolean; client_secret_hint: string };
 
+const suite = cliSuite("authn", { perTest: true, instance: "development", link: true });
 let baseURL = "";
-let dev: Awaited<ReturnType<typeof cliDeveloper>>;
+let dev: CliDeveloper;
 let cli: CliSandbox;
-
-test.beforeAll(async ({ request }, info) => {
-  baseURL = info.project.use.baseURL!;
-  await request.post("/api/v1/auth/signup", { data: { email: uniqueEmail("first"), password: PASSWORD } });
-});
-test.beforeEach(async () => {
-  // A developer and app per test: names are unique per app, so each test registers its own "Google".
-  dev = await cliDeveloper(baseURL, "authn");
-  cli = await cliSandbox();
-  await cli.expectExit(0, ["instance", "add", "development", "--url", baseURL, "--api-key", dev.key]);
-  await cli.expectExit(0, ["app", "link", dev.appId]);
-});
-test.afterEach(async () => cli.cleanup());
+test.beforeEach(() => void ({ baseURL, dev, cli } = suite));
 
 const fetchAuthenticator = async (id: string) => (await (await dev.api.get(`/api/v1/oauth/authenticators/${id}`)).json()) as Authenticator;
 

@@ -1,8 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PASSWORD, uniqueEmail } from "../fixtures/accounts";
-import { cliDeveloper, cliSandbox, json, type CliSandbox } from "../fixtures/cli";
+import { cliSuite, json, type CliDeveloper, type CliSandbox } from "../fixtures/cli";
 
 // `fiber app oauth register-authenticator --authenticator-config <file>`: the spec's JSON files,
 // ${VAR} references, and every way a file can be wrong (each caught before anything is sent).
@@ -24,21 +23,11 @@ const { redirect_uri: _, ...withoutRedirect } = specGoogle;
 const SECRET = "GOCSPX-from-the-environment-7781";
 const register = (file: string, ...extra: string[]) => ["app", "oauth", "register-authenticator", "--authenticator-config", file, ...extra];
 
+const suite = cliSuite("config", { perTest: true, instance: "production", link: true });
 let baseURL = "";
-let dev: Awaited<ReturnType<typeof cliDeveloper>>;
+let dev: CliDeveloper;
 let cli: CliSandbox;
-
-test.beforeAll(async ({ request }, info) => {
-  baseURL = info.project.use.baseURL!;
-  await request.post("/api/v1/auth/signup", { data: { email: uniqueEmail("first"), password: PASSWORD } });
-});
-test.beforeEach(async () => {
-  dev = await cliDeveloper(baseURL, "config");
-  cli = await cliSandbox();
-  await cli.expectExit(0, ["instance", "add", "production", "--url", baseURL, "--api-key", dev.key]);
-  await cli.expectExit(0, ["app", "link", dev.appId]);
-});
-test.afterEach(async () => cli.cleanup());
+test.beforeEach(() => void ({ baseURL, dev, cli } = suite));
 
 test("the spec's Google file registers with ${VAR}s filled from the environment", async () => {
   await cli.write("google-authenticator.json", { ...withoutRedirect, client_id: "${GOOGLE_PROJECT}-${GOOGLE_CLIENT}.apps.googleusercontent.com" });

@@ -1,23 +1,15 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PASSWORD, uniqueEmail } from "../fixtures/accounts";
-import { cliDeveloper, cliSandbox, json, type CliSandbox } from "../fixtures/cli";
+import { cliSuite, json, type CliDeveloper, type CliSandbox } from "../fixtures/cli";
 
 // `fiber instance …`: where the CLI keeps instances and keys, how it picks one, and its failures.
 
+const suite = cliSuite("instances");
 let baseURL = "";
-let dev: Awaited<ReturnType<typeof cliDeveloper>>;
+let dev: CliDeveloper;
 let cli: CliSandbox;
-
-test.beforeAll(async ({ request }, info) => {
-  baseURL = info.project.use.baseURL!;
-  // The first account on an instance is its admin: take that seat so the developer below is ordinary.
-  await request.post("/api/v1/auth/signup", { data: { email: uniqueEmail("first"), password: PASSWORD } });
-  dev = await cliDeveloper(baseURL, "instances");
-});
-test.beforeEach(async () => void (cli = await cliSandbox()));
-test.afterEach(async () => cli.cleanup());
+test.beforeEach(() => void ({ baseURL, dev, cli } = suite));
 
 test("add verifies the key with /me, stores it 0600 in a 0700 directory, and lists it as a prefix only", async () => {
   const added = await cli.expectExit(0, ["instance", "add", "production", "--url", `${baseURL}/`, "--api-key", dev.key]);
