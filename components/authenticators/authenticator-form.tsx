@@ -35,12 +35,19 @@ export type SavedAuthenticator =
   | { kind: "updated"; authenticator: UpdatedAuthenticator }
   | { kind: "unchanged" };
 
-type AuthenticatorFormProps = { mode: FormMode; appId: string; onCancel: () => void; onSaved: (saved: SavedAuthenticator) => void };
+type AuthenticatorFormProps = {
+  mode: FormMode;
+  appId: string;
+  /** `${APP_URL}/auth/callback/`, from the server: what the redirect URI will start with. */
+  redirectBase: string;
+  onCancel: () => void;
+  onSaved: (saved: SavedAuthenticator) => void;
+};
 
 const describedBy = (id: string, error: unknown) => (error ? `${id}-error` : `${id}-hint`);
 
 /** Register (create) or edit an authenticator, validated as you type with the API's own schema. */
-export function AuthenticatorForm({ mode, appId, onCancel, onSaved }: AuthenticatorFormProps) {
+export function AuthenticatorForm({ mode, appId, redirectBase, onCancel, onSaved }: AuthenticatorFormProps) {
   const registerMutation = useRegisterAuthenticator(appId);
   const updateMutation = useUpdateAuthenticator(appId);
   const form = useForm<AuthenticatorFormValues>({
@@ -96,7 +103,6 @@ export function AuthenticatorForm({ mode, appId, onCancel, onSaved }: Authentica
   });
 
   const redirectId = isCustom ? (name?.trim() ? slugify(name) : "{id-from-name}") : type;
-  const origin = typeof window === "undefined" ? "" : window.location.origin;
   const rootError = errors.root?.server?.message;
 
   return (
@@ -158,7 +164,7 @@ export function AuthenticatorForm({ mode, appId, onCancel, onSaved }: Authentica
               {isCustom ? <CustomEndpoints onDiscovered={setDiscovered} /> : null}
 
               <RedirectUriField
-                uri={mode.kind === "edit" ? mode.authenticator.redirect_uri : `${origin}/auth/callback/${redirectId}`}
+                uri={mode.kind === "edit" ? mode.authenticator.redirect_uri : `${redirectBase}${redirectId}`}
                 predicted={mode.kind === "create"}
                 template={template}
               />

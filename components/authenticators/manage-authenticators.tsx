@@ -33,7 +33,7 @@ function matches(a: PublicAuthenticator, query: string): boolean {
 }
 
 /** The Manage Authenticators tab: list, search, add, edit, disable/enable and delete. */
-export function ManageAuthenticators({ app }: { app: PublicApp }) {
+export function ManageAuthenticators({ app, redirectBase }: { app: PublicApp; redirectBase: string }) {
   const canManage = canManageApp(app);
   const list = useAuthenticators(app.app_id, { includeDisabled: true });
   const setActive = useSetAuthenticatorActive(app.app_id);
@@ -181,7 +181,7 @@ export function ManageAuthenticators({ app }: { app: PublicApp }) {
             : `Register an OAuth client for ${app.name}. Your users then connect their accounts through it.`
         }
       >
-        {formMode ? <AuthenticatorForm mode={formMode} appId={app.app_id} onCancel={() => setFormMode(null)} onSaved={onSaved} /> : null}
+        {formMode ? <AuthenticatorForm mode={formMode} appId={app.app_id} redirectBase={redirectBase} onCancel={() => setFormMode(null)} onSaved={onSaved} /> : null}
       </Dialog>
 
       <ConfirmDialog

@@ -10,7 +10,7 @@ import { ManageAuthenticators } from "./manage-authenticators";
 import { pickApp, type AuthenticatorsTab } from "./selected-app";
 
 /** The interactive part of Settings → OAuth Authenticators, for the app chosen in ?app_id=. */
-export function OAuthAuthenticatorsView({ tab, appId }: { tab: AuthenticatorsTab; appId?: string }) {
+export function OAuthAuthenticatorsView({ tab, appId, redirectBase }: { tab: AuthenticatorsTab; appId?: string; redirectBase: string }) {
   const apps = useApps();
   const app = apps.data ? pickApp(apps.data, appId) : undefined;
 
@@ -44,7 +44,7 @@ export function OAuthAuthenticatorsView({ tab, appId }: { tab: AuthenticatorsTab
       />
     );
   } else {
-    content = tab === "manage" ? <ManageAuthenticators key={app.app_id} app={app} /> : <ConnectionsPanel key={app.app_id} app={app} />;
+    content = tab === "manage" ? <ManageAuthenticators key={app.app_id} app={app} redirectBase={redirectBase} /> : <ConnectionsPanel key={app.app_id} app={app} />;
   }
 
   return <ToastProvider>{content}</ToastProvider>;

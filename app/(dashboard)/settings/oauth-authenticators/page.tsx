@@ -4,6 +4,7 @@ import { OAuthAuthenticatorsView } from "@/components/authenticators/oauth-authe
 import { tabHref, type AuthenticatorsTab } from "@/components/authenticators/selected-app";
 import { PageHeader } from "@/components/shell/page-header";
 import { TabLinks } from "@/components/ui/tabs";
+import { appUrl } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "OAuth Authenticators" };
 
@@ -26,7 +27,8 @@ export default async function OAuthAuthenticatorsPage({ searchParams }: { search
         actions={<AppSwitcher appId={appId} tab={tab} />}
       />
       <TabLinks label="Authenticator views" tabs={tabs} activeId={tab} />
-      <OAuthAuthenticatorsView tab={tab} appId={appId} />
+      {/* The server knows APP_URL, which redirect URIs are built from (it may differ from the browser's origin behind a proxy). */}
+      <OAuthAuthenticatorsView tab={tab} appId={appId} redirectBase={`${appUrl()}/auth/callback/`} />
     </div>
   );
 }
