@@ -6,6 +6,9 @@ export type ErrorDetail = { path?: string; message: string; code?: string; [key:
 
 /** The one error family. Every API route answers with { error: { code, message, details? } }. */
 export class AppError extends Error {
+  /** Response headers that belong to this answer (Retry-After, RateLimit-*), set by the error that knows them. */
+  headers: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -14,6 +17,12 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** Ask the client to wait: Retry-After in whole seconds (at least 1). */
+  retryAfter(seconds: number | undefined): this {
+    if (seconds !== undefined && Number.isFinite(seconds)) this.headers["retry-after"] = String(Math.max(1, Math.ceil(seconds)));
+    return this;
   }
 }
 
@@ -58,6 +67,7 @@ export class RateLimitedError extends AppError {
     readonly retryAfterSeconds?: number,
   ) {
     super(429, "rate_limited", message);
+    this.retryAfter(retryAfterSeconds);
   }
 }
 export class UpstreamError extends AppError {
@@ -111,8 +121,7 @@ export function toErrorBody(error: unknown, requestId: string = randomUUID()): {
 
 export function errorResponse(error: unknown, requestId?: string): Response {
   const { status, body } = toErrorBody(error, requestId);
-  const headers: Record<string, string> = {};
-  if (error instanceof RateLimitedError && error.retryAfterSeconds) headers["retry-after"] = String(error.retryAfterSeconds);
+  const headers: Record<string, string> = error instanceof AppError ? { ...error.headers } : {};
   if (requestId) headers["x-request-id"] = requestId;
   return Response.json(body, { status, headers });
 }

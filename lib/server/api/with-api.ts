@@ -13,11 +13,24 @@ export function withApi<P = Record<string, never>>(handler: (args: ApiArgs<P>) =
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
     try {
       const params = (await context?.params) ?? ({} as P);
-      const response = await handler({ req, params, requestId });
-      response.headers.set("x-request-id", requestId);
-      return response;
+      return withRequestId(await handler({ req, params, requestId }), requestId);
     } catch (error) {
       return errorResponse(error, requestId);
     }
   };
+}
+
+/**
+ * Tag a response with its request id. Responses from Response.redirect() or fetch() have immutable
+ * headers; those are copied into a new Response rather than failing the request.
+ */
+export function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set("x-request-id", requestId);
+    return response;
+  } catch {
+    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    copy.headers.set("x-request-id", requestId);
+    return copy;
+  }
 }

@@ -17,5 +17,6 @@ export class TokenExpiredError extends AppError {
 export class ProviderUnavailableError extends AppError {
   constructor(message: string, readonly retryAfterSeconds?: number) {
     super(503, "provider_unavailable", message);
+    this.retryAfter(retryAfterSeconds);
   }
 }

@@ -14,7 +14,8 @@ export const GET = withApi<{ authenticatorId: string }>(async ({ req, params, re
   } catch (error) {
     // A browser that is not signed in is sent to sign in first, and comes back here.
     if (error instanceof UnauthorizedError && !req.headers.get("authorization")) {
-      return Response.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`, appUrl()), 303);
+      const signIn = new URL(`/signin?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`, appUrl());
+      return new Response(null, { status: 303, headers: { location: signIn.href, "cache-control": "no-store" } });
     }
     throw error;
   }
