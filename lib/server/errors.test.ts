@@ -45,4 +45,28 @@ describe("the error envelope", () => {
   it("sends Retry-After with rate limits", () => {
     expect(errorResponse(new RateLimitedError("slow down", 30)).headers.get("retry-after")).toBe("30");
   });
+
+  it("answers 503 database_unavailable with Retry-After when the database cannot be reached, whatever the driver", async () => {
+    const unreachable = [
+      Object.assign(new Error("Can't reach database server at 127.0.0.1:5999"), { code: "P1001" }),
+      Object.assign(new Error("Raw query failed"), { code: "P2010", meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } } }),
+      Object.assign(new Error("Connection terminated unexpectedly"), {}),
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
+      Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+    ];
+    for (const error of unreachable) {
+      const response = errorResponse(error, "req-db");
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      const body = await response.json();
+      expect(body.error.code).toBe("database_unavailable");
+      expect(JSON.stringify(body)).not.toContain("127.0.0.1");
+    }
+  });
+
+  it("answers 422 for values PostgreSQL cannot store, as a net under input validation", () => {
+    const nul = Object.assign(new Error("invalid byte sequence"), { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", originalCode: "22021" } } } });
+    expect(toErrorBody(nul).status).toBe(422);
+    expect(toErrorBody(Object.assign(new Error("x"), { code: "P2010", meta: { driverAdapterError: { cause: { kind: "ValueOutOfRange" } } } })).body.error.code).toBe("invalid_input");
+  });
 });

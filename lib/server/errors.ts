@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
+import { classifyDbError } from "./db/db-errors";
 import { logger } from "./logger";
 
 export type ErrorDetail = { path?: string; message: string; code?: string; [key: string]: unknown };
@@ -107,6 +108,14 @@ export function toErrorBody(error: unknown, requestId: string = randomUUID()): {
       body: { error: { code: "validation_error", message: "The request is invalid", details: zodIssues(error) } },
     };
   }
+  const failure = classifyDbError(error);
+  if (failure === "unavailable") {
+    logger.error({ requestId, err: describeDbError(error) }, "database unavailable");
+    return { status: 503, body: { error: { code: "database_unavailable", message: "The database is not answering; try again shortly", request_id: requestId } } };
+  }
+  if (failure === "invalid_input") {
+    return { status: 422, body: { error: { code: "invalid_input", message: "A value in the request cannot be stored (invalid characters or out of range)" } } };
+  }
   const code = prismaCode(error);
   if (code === "P2025") return { status: 404, body: { error: { code: "not_found", message: "Not found" } } };
   if (code === "P2002") {
@@ -119,9 +128,15 @@ export function toErrorBody(error: unknown, requestId: string = randomUUID()): {
   };
 }
 
+// The database's own message only (never the error object: driver errors carry pool and client objects).
+function describeDbError(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n").filter(Boolean).slice(-1)[0]!.slice(0, 300) : String(error).slice(0, 300);
+}
+
 export function errorResponse(error: unknown, requestId?: string): Response {
   const { status, body } = toErrorBody(error, requestId);
   const headers: Record<string, string> = error instanceof AppError ? { ...error.headers } : {};
+  if (body.error.code === "database_unavailable") headers["retry-after"] = "5";
   if (requestId) headers["x-request-id"] = requestId;
   return Response.json(body, { status, headers });
 }

@@ -35,6 +35,8 @@ export type ProviderTemplate = {
   userinfoUrl?: string;
   /** OpenID Connect issuer, when the provider is an OP (ID tokens are then validated against it). */
   issuer?: string;
+  /** RFC 9207: the provider advertises authorization_response_iss_parameter_supported (a callback without `iss` is refused). */
+  issParameterSupported?: boolean;
   scopeSeparator: " " | "," | "+";
   defaultScopes: string[];
   /** Extra authorize-request parameters (Google: access_type=offline, prompt=consent). */

@@ -1,8 +1,9 @@
-import { API_KEY_SCOPES, type ApiKeyScope } from "../../schemas/api-keys";
 import type { Actor } from "../auth/actor";
 import { sha256Hex } from "../crypto/hash";
 import { getPrisma } from "../db/client";
 import { UnauthorizedError } from "../errors";
+import { apiKeyRefusal, grantedScopes } from "../policy/api-key-validity";
+import { lastUsedDue } from "../policy/last-used";
 
 export const API_KEY_PREFIX = "fw_live_";
 
@@ -10,7 +11,6 @@ type KeyRow = {
   id: string; app_id: string | null; scopes: string[] | null; expires_at: Date | null; last_used_at: Date | null;
   revoked_at: Date | null; user_id: number; email: string; is_admin: boolean;
 };
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Resolve `Authorization: Bearer fw_live_…` to an actor. Keys carry 256 random bits, so a plain
@@ -31,15 +31,12 @@ export async function authenticateApiKey(key: string): Promise<Actor> {
     id: row.id, appId: row.app_id, scopes: row.scopes ?? [], expiresAt: row.expires_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at,
     user: { id: row.user_id, email: row.email, isAdmin: row.is_admin },
   };
-  if (record.revokedAt) throw new UnauthorizedError("This API key was revoked", "api_key_revoked");
-  if (record.expiresAt && record.expiresAt <= new Date()) {
-    throw new UnauthorizedError("This API key has expired", "api_key_expired");
-  }
+  const refusal = apiKeyRefusal(record);
+  if (refusal) throw new UnauthorizedError(refusal.message, refusal.code);
   // last_used_at to the minute: one write per key per minute, not one per request.
-  if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+  if (lastUsedDue(record.lastUsedAt)) {
     await db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
   }
-  const known = new Set<string>(API_KEY_SCOPES);
   return {
     userId: record.user.id,
     email: record.user.email,
@@ -47,6 +44,6 @@ export async function authenticateApiKey(key: string): Promise<Actor> {
     via: "api_key",
     apiKeyId: record.id,
     appRestriction: record.appId,
-    scopes: new Set(record.scopes.filter((s): s is ApiKeyScope => known.has(s))),
+    scopes: grantedScopes(record.scopes),
   };
 }

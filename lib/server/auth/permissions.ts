@@ -1,6 +1,7 @@
 import type { AppRole } from "../../generated/prisma/client";
 import type { Db, Tx } from "../db/client";
 import { ForbiddenError, NotFoundError } from "../errors";
+import { assertMayActInApp } from "../policy/app-access";
 import type { AuthedContext } from "./actor";
 
 export const MANAGE_ROLES: readonly AppRole[] = ["owner", "developer"];
@@ -19,9 +20,7 @@ export async function requireAppRole(
   roles: readonly AppRole[],
 ): Promise<AppRole> {
   const { actor } = ctx;
-  if (actor.appRestriction && actor.appRestriction !== appId) {
-    throw new ForbiddenError(`This API key is restricted to the app "${actor.appRestriction}"`, "app_restricted");
-  }
+  assertMayActInApp(actor, appId);
   const member = await db.appMember.findUnique({
     where: { appId_userId: { appId, userId: actor.userId } },
     select: { role: true, app: { select: { appId: true } } },

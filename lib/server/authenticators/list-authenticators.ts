@@ -1,6 +1,6 @@
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { ANY_ROLE, requireAppRole } from "../auth/permissions";
-import { resolveAppId } from "../auth/resolve-app-id";
+import { requireActingAppId } from "../policy/app-access";
 import { getPrisma } from "../db/client";
 import { serializeAuthenticator, withConnectionsCount, type PublicAuthenticator } from "./serialize-authenticator";
 
@@ -10,7 +10,7 @@ export async function listAuthenticators({ ctx, input }: {
   input: { appId?: string | null; includeDisabled?: boolean };
 }): Promise<PublicAuthenticator[]> {
   requireScope(ctx, "authenticators:read");
-  const appId = resolveAppId(ctx, input.appId);
+  const appId = requireActingAppId(ctx.actor, input.appId);
   const db = getPrisma();
   await requireAppRole(db, ctx, appId, ANY_ROLE);
   const rows = await db.oAuthAuthenticator.findMany({

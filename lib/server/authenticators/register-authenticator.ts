@@ -4,7 +4,7 @@ import type { RegisterAuthenticatorInput } from "../../schemas/authenticators";
 import { CUSTOM_TYPE, getTemplate } from "../../templates/catalog";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES, requireAppRole } from "../auth/permissions";
-import { resolveAppId } from "../auth/resolve-app-id";
+import { requireActingAppId } from "../policy/app-access";
 import { recordEvent } from "../audit/record-event";
 import { encryptSecret } from "../crypto/encryption";
 import { getPrisma, type Tx } from "../db/client";
@@ -21,7 +21,7 @@ const ID_ALLOCATION_LOCK = 7302;
 /** Register an OAuth client configuration for an app (the spec's POST /api/v1/oauth/authenticators). */
 export async function registerAuthenticator({ ctx, input }: { ctx: AuthedContext; input: RegisterAuthenticatorInput }): Promise<RegisteredAuthenticator> {
   requireScope(ctx, "authenticators:write");
-  const appId = resolveAppId(ctx, input.app_id);
+  const appId = requireActingAppId(ctx.actor, input.app_id);
   await requireAppRole(getPrisma(), ctx, appId, MANAGE_ROLES);
   const type = input.authenticator_type;
   const endpoints = await resolveEndpoints({

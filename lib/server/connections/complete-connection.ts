@@ -70,15 +70,19 @@ export async function completeConnection({ ctx, input }: { ctx: RequestContext; 
   const nonce = open(s.nonce, "nonce");
 
   const params = new URLSearchParams(input.params);
-  // RFC 9207: with a known issuer oauth4webapi compares `iss`; without one it cannot be checked.
+  // RFC 9207: with a known issuer oauth4webapi compares `iss`, and refuses its absence when the
+  // provider advertises authorization_response_iss_parameter_supported; without an issuer it
+  // cannot be checked.
   if (!settings.issuer) params.delete("iss");
   let callbackParams: URLSearchParams;
   try {
     callbackParams = oauth.validateAuthResponse(as, client, params, oauth.skipStateCheck);
   } catch (error) {
-    const code = error instanceof oauth.AuthorizationResponseError ? error.error : "invalid_authorization_response";
-    await failEvent(ctx, input, s, code === "invalid_authorization_response" ? "issuer_mismatch" : code, { stage: "callback", message: (error as Error).message });
-    return back({ status: "error", error: code === "invalid_authorization_response" ? "issuer_mismatch" : code });
+    const code = error instanceof oauth.AuthorizationResponseError
+      ? error.error
+      : /"iss" \(issuer\) missing/.test((error as Error).message) ? "issuer_missing" : "issuer_mismatch";
+    await failEvent(ctx, input, s, code, { stage: "callback", message: (error as Error).message });
+    return back({ status: "error", error: code });
   }
 
   const started = Date.now();

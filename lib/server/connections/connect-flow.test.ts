@@ -135,6 +135,31 @@ describe("the callback", () => {
     expect(tokenCalls()).toBe(calls);
   });
 
+  it("refuses a callback without iss when the provider advertises it (RFC 9207), and accepts one without iss otherwise", async () => {
+    const meta = (await (await fetch(`${h.provider.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(meta.authorization_response_iss_parameter_supported).toBe(true);
+    await getPrisma().oAuthAuthenticator.update({
+      where: { authenticatorId: ids.plain },
+      data: { configuration: { issuer: h.provider.issuer, revocation_url: `${h.provider.issuer}/token/revocation`, authorization_response_iss_parameter_supported: true } },
+    });
+    const started = await begin(ids.plain);
+    const callback = await authorizeAtProvider(started.location, { redirectPrefix: `${APP}/auth/callback/` });
+    const params = new URLSearchParams(callback.searchParams);
+    params.delete("iss");
+    const calls = tokenCalls();
+    const result = await finish(ids.plain, params, started.binding);
+    expect(Object.fromEntries(result.searchParams)).toMatchObject({ status: "error", error: "issuer_missing" });
+    expect(tokenCalls()).toBe(calls);
+    // The same flow with the provider's iss goes through.
+    const again = await begin(ids.plain);
+    const ok = await authorizeAtProvider(again.location, { redirectPrefix: `${APP}/auth/callback/` });
+    expect(Object.fromEntries((await finish(ids.plain, ok.searchParams, again.binding)).searchParams)).toMatchObject({ status: "success" });
+    await getPrisma().oAuthAuthenticator.update({
+      where: { authenticatorId: ids.plain },
+      data: { configuration: { issuer: h.provider.issuer, revocation_url: `${h.provider.issuer}/token/revocation` } },
+    });
+  });
+
   it("returns a provider's access_denied to the page, friendly and recorded", async () => {
     const started = await begin(ids.plain);
     const params = new URLSearchParams({ state: started.url.searchParams.get("state")!, error: "access_denied", error_description: "The user said no" });

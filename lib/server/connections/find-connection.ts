@@ -2,6 +2,7 @@ import type { AuthedContext } from "../auth/actor";
 import { ANY_ROLE, OWNER_ROLES, requireAppRole } from "../auth/permissions";
 import { getPrisma } from "../db/client";
 import { ForbiddenError, NotFoundError } from "../errors";
+import { actingAppId } from "../policy/app-access";
 
 /**
  * The connection a credentials request is about: the caller's own, or, for an app owner or the
@@ -14,14 +15,14 @@ export async function findConnection(ctx: AuthedContext, input: { authenticatorI
   const db = getPrisma();
   const forOther = !!input.userId && input.userId !== ctx.actor.userId;
   const userId = forOther ? input.userId! : ctx.actor.userId;
+  const appId = actingAppId(ctx.actor, input.appId);
   if (!forOther) {
     const own = await db.userAppOAuthAuthentication.findFirst({
       where: {
         userId,
         authenticatorId: input.authenticatorId,
         isActive: true,
-        ...(input.appId ? { appId: input.appId } : {}),
-        ...(ctx.actor.appRestriction ? { appId: ctx.actor.appRestriction } : {}),
+        ...(appId ? { appId } : {}),
         app: { members: { some: { userId } } },
       },
       include: { grant: true, authenticator: true },
@@ -30,18 +31,17 @@ export async function findConnection(ctx: AuthedContext, input: { authenticatorI
   }
 
   const authenticator = await db.oAuthAuthenticator.findUnique({ where: { authenticatorId: input.authenticatorId }, select: { appId: true } });
-  if (!authenticator || (input.appId && input.appId !== authenticator.appId)) {
+  if (!authenticator || (appId && appId !== authenticator.appId)) {
     throw new NotFoundError(`Authenticator not found: "${input.authenticatorId}"`, "authenticator_not_found");
   }
-  const appId = authenticator.appId;
-  await requireAppRole(db, ctx, appId, ANY_ROLE);
+  await requireAppRole(db, ctx, authenticator.appId, ANY_ROLE);
   if (forOther) {
-    await requireAppRole(db, ctx, appId, OWNER_ROLES).catch(() => {
+    await requireAppRole(db, ctx, authenticator.appId, OWNER_ROLES).catch(() => {
       throw new ForbiddenError("Only an app owner may act for another user", "insufficient_role");
     });
   }
   const connection = await db.userAppOAuthAuthentication.findUnique({
-    where: { userId_appId_authenticatorId: { userId, appId, authenticatorId: input.authenticatorId } },
+    where: { userId_appId_authenticatorId: { userId, appId: authenticator.appId, authenticatorId: input.authenticatorId } },
     include: { grant: true, authenticator: true },
   });
   if (!connection || !connection.isActive) {

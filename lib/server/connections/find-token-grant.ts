@@ -12,6 +12,7 @@ export type TokenGrantRow = {
   refresh_token: string | null;
   token_type: string | null;
   expires_at: Date | null;
+  last_refreshed_at: Date | null;
   scopes: unknown;
   grant_status: string | null;
   is_revoked: boolean | null;
@@ -26,7 +27,7 @@ export type TokenGrantRow = {
 export async function findOwnTokenGrant(userId: number, authenticatorId: string, appId: string | null): Promise<TokenGrantRow | null> {
   const rows = await getPrisma().$queryRaw<TokenGrantRow[]>`
     SELECT c.auth_id, c.app_id, c.auth_status, c.last_used_at, a.authenticator_type, a.configuration,
-           g.grant_id, g.access_token, g.refresh_token, g.token_type, g.expires_at, g.scopes, g.status AS grant_status, g.is_revoked
+           g.grant_id, g.access_token, g.refresh_token, g.token_type, g.expires_at, g.last_refreshed_at, g.scopes, g.status AS grant_status, g.is_revoked
       FROM user_app_oauth_authentications c
       JOIN oauth_authenticators a ON a.authenticator_id = c.authenticator_id
       LEFT JOIN oauth_token_grants g ON g.grant_id = c.grant_id

@@ -1,5 +1,6 @@
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";
+import { actingAppId } from "../policy/app-access";
 
 export type PublicConnection = {
   authenticator_id: string;
@@ -20,7 +21,8 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 /** The caller's connections (optionally in one app): status, scopes and timings, never a token. */
 export async function listConnections({ ctx, input }: { ctx: AuthedContext; input: { appId?: string | null } }): Promise<PublicConnection[]> {
   requireScope(ctx, "connections:read");
-  const appId = input.appId || ctx.actor.appRestriction || undefined;
+  // A key restricted to app A never lists app B, whatever app_id the request names (403 instead).
+  const appId = actingAppId(ctx.actor, input.appId);
   const rows = await getPrisma().userAppOAuthAuthentication.findMany({
     where: { userId: ctx.actor.userId, isActive: true, ...(appId ? { appId } : {}), app: { members: { some: { userId: ctx.actor.userId } } } },
     include: { grant: { select: { scopes: true, expiresAt: true, lastRefreshedAt: true } }, authenticator: { select: { authenticatorName: true, authenticatorType: true } } },

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { dataDir } from "../env";
+import { logger } from "../logger";
 
 export type Db = PrismaClient;
 /** What a service verb receives inside `db.$transaction(async (tx) => ...)`. */
@@ -28,7 +29,8 @@ export function getPrisma(): PrismaClient {
   const url = process.env.DATABASE_URL ?? "";
   if (holder.prisma && holder.url === url) return holder.prisma;
   if (url) {
-    holder.prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const onError = (error: Error) => logger.warn({ err: error.message }, "database connection lost");
+    holder.prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }, { onPoolError: onError, onConnectionError: onError }) });
   } else {
     holder.pglite ??= new PGlite(pgliteDir());
     holder.prisma = new PrismaClient({ adapter: new PrismaPGlite(holder.pglite) });

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { logger } from "../logger";
 import { getPrisma } from "./client";
 
 type Holder = { pool?: pg.Pool; url?: string };
@@ -16,6 +17,9 @@ export async function rawQuery<T>(sql: string, params: unknown[]): Promise<T[]> 
   if (!holder.pool || holder.url !== url) {
     void holder.pool?.end();
     holder.pool = new pg.Pool({ connectionString: url, max: Number(process.env.RAW_POOL_MAX ?? 10) });
+    // An idle client dropped by the server emits "error" on the pool; unheard, it would crash the
+    // process. The pool discards the client and opens a new one on the next query.
+    holder.pool.on("error", (error) => logger.warn({ err: error.message }, "database connection lost (token fast path pool)"));
     holder.url = url;
   }
   return (await holder.pool.query(sql, params)).rows as T[];

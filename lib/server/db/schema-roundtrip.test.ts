@@ -36,6 +36,7 @@ const rows = {
     accessToken: "v1:k:a", refreshToken: "v1:k:r", idToken: "v1:k:i", encryptionKeyId: "k", tokenType: "bearer",
     expiresAt: at("2026-01-07T01:00:00Z"), scopes: ["email"], isRevoked: true, status: "revoked", lastError: "invalid_grant",
     lastRefreshedAt: at("2026-01-07T00:30:00Z"), refreshFailureCount: 3, nextRefreshAfter: at("2026-01-07T00:40:00Z"),
+    refreshLeaseId: "lease-1", refreshLeaseUntil: at("2026-01-07T00:41:00Z"),
     createdAt: at("2026-01-07T00:00:00Z"), updatedAt: at("2026-01-07T00:00:00Z"),
   },
   UserAppOAuthAuthentication: {

@@ -1,6 +1,6 @@
 import type { AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES, requireAppRole } from "../auth/permissions";
-import { resolveAppId } from "../auth/resolve-app-id";
+import { requireActingAppId } from "../policy/app-access";
 import { getPrisma } from "../db/client";
 
 export type DailyFlow = { day: string; succeeded: number; failed: number };
@@ -20,7 +20,7 @@ export type Metrics = {
  * day, token refresh outcomes, the commonest errors, and each provider's token-endpoint times.
  */
 export async function getMetrics({ ctx, input }: { ctx: AuthedContext; input: { appId?: string | null; days?: number } }): Promise<Metrics> {
-  const appId = resolveAppId(ctx, input.appId);
+  const appId = requireActingAppId(ctx.actor, input.appId);
   const db = getPrisma();
   await requireAppRole(db, ctx, appId, MANAGE_ROLES);
   const days = Math.min(Math.max(input.days ?? 14, 1), 90);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
 import type { AuthedContext } from "../auth/actor";
 import { ANY_ROLE, MANAGE_ROLES, requireAppRole } from "../auth/permissions";
-import { resolveAppId } from "../auth/resolve-app-id";
+import { requireActingAppId } from "../policy/app-access";
 import { getPrisma } from "../db/client";
 
 export const listEventsSchema = z.object({
@@ -24,7 +24,7 @@ export type PublicEvent = {
  * app; members see the events about themselves.
  */
 export async function listEvents({ ctx, input }: { ctx: AuthedContext; input: ListEventsInput }): Promise<{ events: PublicEvent[]; next_before: string | null }> {
-  const appId = resolveAppId(ctx, input.app_id);
+  const appId = requireActingAppId(ctx.actor, input.app_id);
   const db = getPrisma();
   const role = await requireAppRole(db, ctx, appId, ANY_ROLE);
   const where: Prisma.OAuthEventWhereInput = {

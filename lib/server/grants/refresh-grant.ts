@@ -1,180 +1,162 @@
-import * as oauth from "oauth4webapi";
-import type { OAuthTokenGrant } from "../../generated/prisma/client";
-import { recordEvent } from "../audit/record-event";
-import { encryptSecret } from "../crypto/encryption";
-import { getPrisma, type Tx } from "../db/client";
+import { randomUUID } from "node:crypto";
+import type { OAuthAuthenticator, OAuthTokenGrant } from "../../generated/prisma/client";
+import { getPrisma } from "../db/client";
 import { logger } from "../logger";
-import { tokenEndpointFetch } from "../oauth/normalize-token-response";
-import { authorizationServer, clientAuth, oauthClient, providerSettings, requestOptions, type ProviderSettings } from "../oauth/provider-settings";
-import { parseScopeString } from "../oauth/scopes";
+import { providerSettings } from "../oauth/provider-settings";
+import { isExpired, needsRefresh, refreshWindowSeconds, SWEEP_LOOKAHEAD_SECONDS } from "../policy/refresh-window";
+import { callRefreshEndpoint } from "./call-refresh-endpoint";
 import { decryptRefreshToken } from "./decrypt-grant";
 import { ProviderUnavailableError, ReauthorizationRequiredError, TokenExpiredError } from "./grant-errors";
-
-export const RETRY_DELAYS_MS = [200, 800];
-const COOLDOWN_BASE_MS = 30_000;
-const COOLDOWN_MAX_MS = 15 * 60_000;
+import { acquire, breakerOpenFor, release, tryAcquire } from "./provider-guard";
+import { revokeAtProvider } from "./revoke-at-provider";
+import { claimLease, LEASE_MS, readLease, releaseLeases } from "./refresh-lease";
+import { markNeedsReauth, markRefreshFailed, pendingRefresh, saveRefreshedTokens } from "./save-refresh-outcome";
 
 export type RefreshOptions = {
   /** Refresh even if the token is not yet inside the window (after the provider answered 401). */
   force?: boolean;
-  /** The sweep: skip a grant another process is refreshing, instead of waiting for it. */
-  skipLocked?: boolean;
+  /** The background sweep: the lease it claimed for this grant, and its lookahead instead of the window. */
+  sweepLease?: string;
 };
-
 export type RefreshOutcome = { grant: OAuthTokenGrant; refreshed: boolean };
+
+/** How long an on-demand caller with an expired token waits for a bulkhead slot. */
+const SLOT_WAIT_MS = 10_000;
+/** A forced refresh right after another refresh reuses it. */
+const RECENT_REFRESH_MS = 5_000;
 
 const inFlight = new Map<string, Promise<RefreshOutcome | null>>();
 
 /**
- * Refresh a grant if it expires within its window. Exactly one refresh per grant at a time:
- * in this process concurrent callers share one promise; across processes the grant's row lock
- * (SELECT … FOR UPDATE) is held while the provider is called, and whoever waited re-reads the row
- * afterwards and finds it already fresh. Returns null only when skipLocked found it busy.
+ * Refresh a grant if it is due (or forced), exactly once at a time across every process, without a
+ * transaction or pool connection held while the provider is called:
+ * - in this process, concurrent callers share one promise;
+ * - across processes, a lease in the grant row decides who calls the provider; the others serve the
+ *   current token if it is still valid, or poll the row until the holder has written;
+ * - per authenticator, a bulkhead caps concurrent refreshes and a circuit breaker stops calling a
+ *   provider that keeps failing.
+ * Returns null only to the sweep, when another process holds the grant.
  */
 export function refreshGrant(grantId: string, options: RefreshOptions = {}): Promise<RefreshOutcome | null> {
-  const key = `${grantId}:${options.force ? "f" : ""}${options.skipLocked ? "s" : ""}`;
+  const key = `${grantId}:${options.force ? "f" : ""}${options.sweepLease ? "s" : ""}`;
   const running = inFlight.get(key);
   // Joiners get the leader's grant; only the leader reports that it refreshed.
   if (running) return running.then((outcome) => outcome && { ...outcome, refreshed: false });
-  const promise = refreshLocked(grantId, options).finally(() => inFlight.delete(key));
+  const promise = refreshOnce(grantId, options).finally(() => inFlight.delete(key));
   inFlight.set(key, promise);
   return promise;
 }
 
-export function needsRefresh(grant: Pick<OAuthTokenGrant, "expiresAt">, windowSeconds: number, now = Date.now()): boolean {
-  // Without expires_at nothing says the token expires: never refresh blindly.
-  return !!grant.expiresAt && grant.expiresAt.getTime() - now <= windowSeconds * 1000;
-}
 
-async function refreshLocked(grantId: string, options: RefreshOptions): Promise<RefreshOutcome | null> {
-  const db = getPrisma();
-  const result = await db.$transaction(
-    async (tx) => {
-      const locked = await tx.$queryRawUnsafe<Array<{ grant_id: string }>>(
-        `SELECT grant_id FROM oauth_token_grants WHERE grant_id = $1 FOR UPDATE${options.skipLocked ? " SKIP LOCKED" : ""}`,
-        grantId,
-      );
-      if (!locked.length) {
-        if (options.skipLocked) return null;
-        throw new ReauthorizationRequiredError("This connection no longer exists; the user must connect again");
-      }
-      // Re-read under the lock: another process may have refreshed while we waited.
-      const grant = await tx.oAuthTokenGrant.findUniqueOrThrow({ where: { grantId }, include: { authenticator: true } });
-      const settings = providerSettings(grant.authenticator);
-      const { authenticator: _a, ...row } = grant;
-      if (grant.status === "revoked" || grant.isRevoked) throw new ReauthorizationRequiredError();
-      const recentlyRefreshed = grant.lastRefreshedAt && Date.now() - grant.lastRefreshedAt.getTime() < 5_000;
-      if (!(options.force && !recentlyRefreshed) && !needsRefresh(grant, settings.refreshWindowSeconds)) return { grant: row, refreshed: false };
-      const refreshToken = decryptRefreshToken(grant);
-      if (!refreshToken) {
-        if (grant.expiresAt && grant.expiresAt.getTime() <= Date.now()) throw new TokenExpiredError();
-        return { grant: row, refreshed: false };
-      }
-      if (grant.nextRefreshAfter && grant.nextRefreshAfter.getTime() > Date.now()) {
-        // Cooling down after failures: serve the current token while it lasts, else say so.
-        if (grant.expiresAt && grant.expiresAt.getTime() > Date.now()) return { grant: row, refreshed: false };
-        throw new ProviderUnavailableError("The provider failed recently; retrying later", Math.ceil((grant.nextRefreshAfter.getTime() - Date.now()) / 1000));
-      }
-      const exchanged = await exchange(tx, row, settings, refreshToken);
-      return exchanged instanceof Error ? exchanged : { grant: exchanged, refreshed: true };
-    },
-    { timeout: 60_000, maxWait: 60_000 },
-  );
-  // A failed refresh is recorded (needs_reauth, cooldown) and committed before the caller hears of it.
-  if (result instanceof Error) throw result;
-  return result;
-}
+async function refreshOnce(grantId: string, options: RefreshOptions): Promise<RefreshOutcome | null> {
+  const waitUntil = Date.now() + LEASE_MS + 5_000;
+  const giveBack = () => (options.sweepLease ? releaseLeases([grantId], options.sweepLease) : Promise.resolve());
+  for (;;) {
+    const loaded = await getPrisma().oAuthTokenGrant.findUnique({ where: { grantId }, include: { authenticator: true } });
+    if (!loaded) throw new ReauthorizationRequiredError("This connection no longer exists; the user must connect again");
+    const { authenticator, ...grant } = loaded;
+    const unsaved = pendingRefresh(grantId);
+    if (unsaved) return { grant: unsaved, refreshed: false };
+    if (grant.status === "revoked" || grant.isRevoked) throw new ReauthorizationRequiredError();
 
-async function exchange(tx: Tx, grant: OAuthTokenGrant, settings: ProviderSettings, refreshToken: string): Promise<OAuthTokenGrant | Error> {
-  const as = authorizationServer(settings);
-  const client = oauthClient(settings);
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
+    const window = options.sweepLease ? SWEEP_LOOKAHEAD_SECONDS : refreshWindowSeconds(authenticator.authenticatorType, authenticator.configuration);
+    const recent = !!grant.lastRefreshedAt && Date.now() - grant.lastRefreshedAt.getTime() < RECENT_REFRESH_MS;
+    const due = options.force ? !recent : needsRefresh(grant, window);
+    const refreshToken = due ? decryptRefreshToken(grant) : null;
+    if (!due || !refreshToken) {
+      await giveBack();
+      if (due && isExpired(grant.expiresAt)) throw new TokenExpiredError();
+      return { grant, refreshed: false };
+    }
+    // What the caller can be given instead of waiting: the current token, while it is valid and
+    // the caller did not just see the provider refuse it.
+    const usable = !options.force && !isExpired(grant.expiresAt);
+    const cooling = grant.nextRefreshAfter ? grant.nextRefreshAfter.getTime() - Date.now() : 0;
+    const open = breakerOpenFor(grant.authenticatorId);
+    if (cooling > 0 || open > 0) {
+      await giveBack();
+      if (usable) return { grant, refreshed: false };
+      throw new ProviderUnavailableError(`${authenticator.authenticatorName} failed recently; retrying later`, Math.max(cooling, open) / 1000);
+    }
+
+    const leaseId = options.sweepLease ?? randomUUID();
+    if (!(await claimLease(grantId, leaseId, grant.accessToken))) {
+      // Another process is refreshing (or just did): use the valid token, or wait for its write.
+      if (options.sweepLease) return null;
+      if (usable) return { grant, refreshed: false };
+      await waitForHolder(grantId, grant.accessToken, waitUntil);
+      continue;
+    }
+    // The sweep queues for a slot; a caller holding a usable token never queues behind a slow provider.
+    const slot = options.sweepLease
+      ? await acquire(grant.authenticatorId, LEASE_MS / 2)
+      : usable
+        ? tryAcquire(grant.authenticatorId)
+        : await acquire(grant.authenticatorId, SLOT_WAIT_MS);
+    if (!slot) {
+      await releaseLeases([grantId], leaseId);
+      if (usable) return { grant, refreshed: false };
+      throw new ProviderUnavailableError(`Too many refreshes for ${authenticator.authenticatorName} are in progress; retry shortly`, 5);
+    }
     try {
-      const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth(settings), refreshToken, {
-        ...requestOptions(settings, tokenEndpointFetch(settings)),
-        additionalParameters: settings.tokenParams,
-        headers: settings.tokenHeaders,
-      });
-      if (response.status >= 500 || response.status === 429) throw new TransientError(`HTTP ${response.status}`);
-      const tokens = await oauth.processRefreshTokenResponse(as, client, response);
-      return await saveRefreshed(tx, grant, settings, tokens, Date.now() - started);
-    } catch (error) {
-      if (error instanceof oauth.ResponseBodyError && error.error === "invalid_grant") {
-        await markNeedsReauth(tx, grant, settings, error.error_description ?? "invalid_grant");
-        return new ReauthorizationRequiredError();
-      }
-      const transient = error instanceof TransientError || !(error instanceof oauth.ResponseBodyError || error instanceof oauth.OperationProcessingError);
-      if (transient && attempt < RETRY_DELAYS_MS.length) {
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
-        continue;
-      }
-      await markFailed(tx, grant, settings, error as Error, Date.now() - started);
-      return new ProviderUnavailableError(`${settings.name} did not refresh the token: ${describe(error)}`);
+      return await refreshClaimed(grant, authenticator, leaseId, refreshToken, usable);
+    } finally {
+      release(grant.authenticatorId);
     }
   }
 }
 
-class TransientError extends Error {}
-
-function describe(error: unknown) {
-  if (error instanceof oauth.ResponseBodyError) return error.error;
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return "timeout";
-  return error instanceof Error ? error.message : String(error);
+async function refreshClaimed(grant: OAuthTokenGrant, authenticator: OAuthAuthenticator, leaseId: string, refreshToken: string, usable: boolean): Promise<RefreshOutcome> {
+  const settings = providerSettings(authenticator);
+  const call = await callRefreshEndpoint(settings, refreshToken);
+  if (call.kind === "tokens") {
+    const saved = await saveRefreshedTokens(grant, settings, leaseId, call);
+    if (saved.kind === "saved" || saved.kind === "pending") return { grant: saved.grant, refreshed: true };
+    if (saved.kind === "gone") {
+      // Disconnected (or its app or authenticator deleted) while we were at the provider: the new
+      // tokens belong to nobody now, so they are revoked too.
+      void revokeAtProvider(settings, { accessToken: call.tokens.access_token, refreshToken: call.tokens.refresh_token ?? null });
+      await recordDiscarded(grant, settings.type).catch(() => {});
+      throw new ReauthorizationRequiredError("This connection was removed while it was being refreshed");
+    }
+    return { grant: await currentGrant(grant.grantId), refreshed: false };
+  }
+  if (call.kind === "refused") {
+    if (await markNeedsReauth(grant, settings, call.reason)) throw new ReauthorizationRequiredError();
+    // Someone stored newer tokens while this refresh token was being refused: they are the answer.
+    await releaseLeases([grant.grantId], leaseId);
+    return { grant: await currentGrant(grant.grantId), refreshed: false };
+  }
+  const cooldown = await markRefreshFailed(grant, settings, leaseId, call).catch((error: unknown) => {
+    logger.warn({ grantId: grant.grantId, err: (error as Error).message }, "could not record a failed refresh");
+    return null;
+  });
+  // A provider outage must not cost the caller a token that still works.
+  if (usable) return { grant, refreshed: false };
+  throw new ProviderUnavailableError(`${settings.name} did not refresh the token: ${call.error}`, cooldown ?? 30);
 }
 
-async function saveRefreshed(tx: Tx, grant: OAuthTokenGrant, settings: ProviderSettings, tokens: oauth.TokenEndpointResponse, durationMs: number) {
-  const seal = (value: string, field: string) => encryptSecret(value, { table: "oauth_token_grants", rowId: grant.grantId, field });
-  const access = seal(tokens.access_token, "access_token");
-  // Rotation: a new refresh token replaces the old in the same write; none in the response keeps the old.
-  // Re-sealing the kept one under the current key keeps the row under one key id.
-  const refreshPlain = tokens.refresh_token ?? decryptRefreshToken(grant);
-  const updated = await tx.oAuthTokenGrant.update({
-    where: { grantId: grant.grantId },
+async function recordDiscarded(grant: OAuthTokenGrant, provider: string) {
+  await getPrisma().oAuthEvent.create({
     data: {
-      accessToken: access.ciphertext,
-      refreshToken: refreshPlain ? seal(refreshPlain, "refresh_token").ciphertext : null,
-      idToken: null,
-      encryptionKeyId: access.keyId,
-      tokenType: "Bearer",
-      expiresAt: typeof tokens.expires_in === "number" ? new Date(Date.now() + tokens.expires_in * 1000) : null,
-      scopes: parseScopeString(tokens.scope) ?? (grant.scopes as string[]),
-      status: grant.status === "insufficient_scopes" ? "insufficient_scopes" : "active",
-      lastError: null,
-      lastRefreshedAt: new Date(),
-      refreshFailureCount: 0,
-      nextRefreshAfter: null,
+      eventType: "token.refresh_discarded", outcome: "failure", appId: grant.appId, authenticatorId: grant.authenticatorId,
+      subjectUserId: grant.userId, grantId: grant.grantId, provider, details: { reason: "grant_deleted_during_refresh", new_tokens: "revoked_at_provider" },
     },
   });
-  await recordEvent(tx, null, {
-    type: "token.refreshed", appId: grant.appId, authenticatorId: grant.authenticatorId, subjectUserId: grant.userId,
-    grantId: grant.grantId, provider: settings.type, durationMs, details: { rotated: !!tokens.refresh_token, expires_in: tokens.expires_in ?? null },
-  });
-  return updated;
 }
 
-async function markNeedsReauth(tx: Tx, grant: OAuthTokenGrant, settings: ProviderSettings, reason: string) {
-  await tx.oAuthTokenGrant.update({ where: { grantId: grant.grantId }, data: { status: "revoked", isRevoked: true, lastError: `invalid_grant: ${reason}`.slice(0, 500) } });
-  await tx.userAppOAuthAuthentication.updateMany({
-    where: { grantId: grant.grantId },
-    data: { authStatus: "needs_reauth", statusReason: "The provider refused the refresh token; reconnect to continue" },
-  });
-  await recordEvent(tx, null, {
-    type: "token.refresh_failed", outcome: "failure", appId: grant.appId, authenticatorId: grant.authenticatorId, subjectUserId: grant.userId,
-    grantId: grant.grantId, provider: settings.type, details: { error: "invalid_grant", result: "needs_reauth" },
-  });
+async function currentGrant(grantId: string): Promise<OAuthTokenGrant> {
+  const grant = await getPrisma().oAuthTokenGrant.findUnique({ where: { grantId } });
+  if (!grant || grant.isRevoked) throw new ReauthorizationRequiredError();
+  return grant;
 }
 
-async function markFailed(tx: Tx, grant: OAuthTokenGrant, settings: ProviderSettings, error: Error, durationMs: number) {
-  const failures = grant.refreshFailureCount + 1;
-  const cooldown = Math.min(COOLDOWN_BASE_MS * 2 ** (failures - 1), COOLDOWN_MAX_MS);
-  logger.warn({ grantId: grant.grantId, provider: settings.type, failures, err: describe(error) }, "token refresh failed");
-  await tx.oAuthTokenGrant.update({
-    where: { grantId: grant.grantId },
-    data: { refreshFailureCount: failures, nextRefreshAfter: new Date(Date.now() + cooldown), lastError: describe(error).slice(0, 500) },
-  });
-  await recordEvent(tx, null, {
-    type: "token.refresh_failed", outcome: "failure", appId: grant.appId, authenticatorId: grant.authenticatorId, subjectUserId: grant.userId,
-    grantId: grant.grantId, provider: settings.type, durationMs, details: { error: describe(error), failures, cooldown_seconds: cooldown / 1000 },
-  });
+/** Poll (no connection held between polls) until the lease holder has written or let go. */
+async function waitForHolder(grantId: string, seenAccessToken: string, until: number): Promise<void> {
+  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+    if (Date.now() > until) throw new ProviderUnavailableError("Another refresh of this connection is taking too long; retry shortly", 5);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    const state = await readLease(grantId);
+    if (!state || !state.leased || state.accessToken !== seenAccessToken) return;
+  }
 }

@@ -31,7 +31,7 @@ const settings = (revocation: RevocationStyle): ProviderSettings => ({
   authenticatorId: "x", appId: "a", type: "custom", name: "X", clientId: "client-1", clientSecret: "secret-1",
   authorizeUrl: `${base}/auth`, tokenUrl: `${base}/token`, redirectUri: "http://localhost/cb", scopes: [], scopeSeparator: " ",
   pkce: true, authorizationParams: {}, tokenParams: {}, tokenHeaders: {}, tokenAuthMethod: "client_secret_post",
-  revocation, refreshWindowSeconds: 300, quirks: {},
+  revocation, refreshWindowSeconds: 300, quirks: {}, issParameterSupported: false,
 });
 const tokens = { accessToken: "at-1", refreshToken: "rt-1" };
 

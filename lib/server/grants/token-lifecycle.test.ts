@@ -137,7 +137,7 @@ describe("permissions", () => {
 
 describe("the background sweep", () => {
   it("refreshes a grant that nobody asked for, once, even with two sweeps at the same time", async () => {
-    await getPrisma().oAuthTokenGrant.updateMany({ where: { authenticatorId: id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await getPrisma().oAuthTokenGrant.updateMany({ where: { authenticatorId: id }, data: { expiresAt: new Date(Date.now() + 60_000), lastRefreshedAt: new Date(Date.now() - 3_540_000) } });
     const before = await grantOf();
     const calls = h.tokenCalls();
     const [a, b] = await Promise.all([sweepExpiringGrants(), sweepExpiringGrants()]);
@@ -180,7 +180,7 @@ describe("disconnecting", () => {
 describe("npm run worker", () => {
   it("refreshes expiring grants in its own process and stops cleanly on SIGTERM", async () => {
     await h.connect(id);
-    await getPrisma().oAuthTokenGrant.updateMany({ where: { authenticatorId: id }, data: { expiresAt: new Date(Date.now() + 30_000) } });
+    await getPrisma().oAuthTokenGrant.updateMany({ where: { authenticatorId: id }, data: { expiresAt: new Date(Date.now() + 30_000), lastRefreshedAt: new Date(Date.now() - 3_570_000) } });
     const before = await grantOf();
     const worker = spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/server/jobs/worker.ts"], {
       env: { ...process.env, REFRESH_SWEEP_INTERVAL_MS: "500", LOG_LEVEL: "silent" }, stdio: "ignore",

@@ -5,7 +5,9 @@ import { createServer } from "node:http";
 import next from "next";
 import { serveTokenFast } from "../connections/serve-token-fast";
 import { logger } from "../logger";
+import { installProcessGuards } from "../process-guards";
 
+installProcessGuards("server");
 const TOKEN_PATH = /^\/api\/v1\/credentials\/connections\/([a-z0-9-]{1,64})\/token$/;
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";

@@ -1,65 +1,137 @@
+import { randomUUID } from "node:crypto";
 import { getPrisma } from "../db/client";
 import { logger } from "../logger";
 import { refreshGrant } from "../grants/refresh-grant";
+import { claimDueGrants, releaseLeases, type ClaimedGrant } from "../grants/refresh-lease";
+import { breakerOpenFor, providerConcurrency } from "../grants/provider-guard";
 
-export const SWEEP_LOOKAHEAD_SECONDS = 10 * 60;
-const PER_PROVIDER_CONCURRENCY = 4;
+export type SweepResult = { candidates: number; refreshed: number; skipped: number; failed: number; batches: number; duration_ms: number; sessions_deleted: number };
+export type SweepOptions = {
+  /** Grants claimed per round trip. */
+  batchSize?: number;
+  /** Stop claiming after this long (the run then finishes what it started). */
+  timeSliceMs?: number;
+  /** At most this many grants per run. */
+  maxGrants?: number;
+};
 
-export type SweepResult = { candidates: number; refreshed: number; skipped: number; failed: number };
+export const DEFAULT_TIME_SLICE_MS = 50_000;
 
 /**
- * Refresh grants that expire soon, before anyone asks. Candidates are picked with
- * FOR UPDATE SKIP LOCKED, so sweeps running at once (in-process timers on several instances, the
- * cron route, `npm run worker`) divide the work instead of doubling it; each grant is then
- * refreshed under its own row lock, re-checked against its provider's window.
+ * Refresh grants that expire soon, before anyone asks, until nothing is due (or the run's time slice
+ * or grant budget ends). Grants are claimed in batches by writing a lease into their rows, so sweeps
+ * on several processes divide the work for real; claims go round-robin across authenticators, and
+ * each authenticator refreshes at most REFRESH_CONCURRENCY_PER_PROVIDER grants at once, so one slow
+ * provider cannot hold up the others. Claiming continues while earlier grants are being refreshed,
+ * so the pipeline never drains between batches.
  */
-export async function sweepExpiringGrants({ batchSize = 100 }: { batchSize?: number } = {}): Promise<SweepResult> {
-  const db = getPrisma();
-  const candidates = await db.$queryRaw<Array<{ grant_id: string; provider: string }>>`
-    SELECT g.grant_id, a.authenticator_type AS provider
-      FROM oauth_token_grants g JOIN oauth_authenticators a ON a.authenticator_id = g.authenticator_id
-     WHERE g.status = 'active' AND NOT g.is_revoked AND g.refresh_token IS NOT NULL AND a.is_active
-       AND g.expires_at IS NOT NULL AND g.expires_at < now() + make_interval(secs => ${SWEEP_LOOKAHEAD_SECONDS})
-       AND (g.next_refresh_after IS NULL OR g.next_refresh_after < now())
-     ORDER BY g.expires_at
-     LIMIT ${batchSize}
-       FOR UPDATE OF g SKIP LOCKED`;
-  const result: SweepResult = { candidates: candidates.length, refreshed: 0, skipped: 0, failed: 0 };
-  const byProvider = new Map<string, string[]>();
-  for (const c of candidates) byProvider.set(c.provider, [...(byProvider.get(c.provider) ?? []), c.grant_id]);
+export async function sweepExpiringGrants(options: SweepOptions = {}): Promise<SweepResult> {
+  const started = Date.now();
+  const { batchSize = 100, timeSliceMs = Number(process.env.REFRESH_SWEEP_TIME_SLICE_MS ?? DEFAULT_TIME_SLICE_MS), maxGrants = 10_000 } = options;
+  const deadline = started + timeSliceMs;
+  const lease = randomUUID();
+  const perProvider = providerConcurrency();
+  const result: SweepResult = { candidates: 0, refreshed: 0, skipped: 0, failed: 0, batches: 0, duration_ms: 0, sessions_deleted: 0 };
+  const queues = new Map<string, string[]>();
+  const running = new Map<string, number>();
+  let queued = 0;
+  let exhausted = false;
+  let emptyClaims = 0;
+  let claiming: Promise<void> | null = null;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let active = 0;
+  const unstarted: string[] = [];
 
-  await Promise.all(
-    [...byProvider.values()].map(async (grantIds) => {
-      const queue = [...grantIds];
-      const worker = async () => {
-        for (let id = queue.shift(); id; id = queue.shift()) {
-          try {
-            const outcome = await refreshGrant(id, { skipLocked: true });
-            if (outcome?.refreshed) result.refreshed++;
-            else result.skipped++;
-          } catch (error) {
-            result.failed++;
-            logger.warn({ grantId: id, err: (error as Error).message }, "sweep: refresh failed");
-          }
+  const refill = () => {
+    if (claiming || exhausted || queued >= batchSize / 2) return;
+    if (Date.now() >= deadline || result.candidates >= maxGrants) {
+      exhausted = true;
+      return;
+    }
+    const skip = [...running.keys(), ...queues.keys()].filter((id) => breakerOpenFor(id) > 0);
+    const jitter = emptyClaims ? new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 60)) : Promise.resolve();
+    claiming = jitter
+      .then(() => claimDueGrants(lease, Math.min(batchSize, maxGrants - result.candidates), skip))
+      .then((claimed: ClaimedGrant[]) => {
+        result.batches++;
+        result.candidates += claimed.length;
+        // An empty claim can mean another sweep claimed the same rows a moment earlier (PostgreSQL
+        // re-checks the lease and skips them): try again, shortly, before calling it done.
+        emptyClaims = claimed.length ? 0 : emptyClaims + 1;
+        if (emptyClaims >= 3) exhausted = true;
+        for (const { grantId, authenticatorId } of claimed) {
+          queues.set(authenticatorId, [...(queues.get(authenticatorId) ?? []), grantId]);
+          queued++;
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(PER_PROVIDER_CONCURRENCY, queue.length) }, worker));
-    }),
-  );
-  if (result.candidates) logger.info(result, "refresh sweep");
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: (error as Error).message }, "sweep: could not claim grants");
+        exhausted = true;
+      })
+      .finally(() => {
+        claiming = null;
+        pump();
+      });
+  };
+
+  const pump = () => {
+    for (const [authenticatorId, queue] of queues) {
+      while (queue.length && (running.get(authenticatorId) ?? 0) < perProvider) {
+        const grantId = queue.shift()!;
+        queued--;
+        if (Date.now() >= deadline) {
+          unstarted.push(grantId);
+          continue;
+        }
+        running.set(authenticatorId, (running.get(authenticatorId) ?? 0) + 1);
+        active++;
+        void refreshGrant(grantId, { sweepLease: lease })
+          .then((outcome) => (outcome?.refreshed ? result.refreshed++ : result.skipped++))
+          .catch((error: unknown) => {
+            result.failed++;
+            logger.warn({ grantId, err: (error as Error).message }, "sweep: refresh failed");
+          })
+          .finally(() => {
+            active--;
+            running.set(authenticatorId, running.get(authenticatorId)! - 1);
+            pump();
+          });
+      }
+      if (!queue.length) queues.delete(authenticatorId);
+    }
+    refill();
+    if (!active && !queued && !claiming && exhausted) finish();
+  };
+
+  pump();
+  await finished;
+  // The time slice ended before these started: let the next run (here or elsewhere) take them.
+  await releaseLeases(unstarted, lease).catch(() => {});
+  result.skipped += unstarted.length;
+  result.sessions_deleted = await deleteExpiredSessions().catch(() => 0);
+  result.duration_ms = Date.now() - started;
+  if (result.candidates || result.sessions_deleted) logger.info(result, "refresh sweep");
   return result;
+}
+
+/** Authorization requests are valid 10 minutes; an hour later nothing can use them. */
+async function deleteExpiredSessions(): Promise<number> {
+  return getPrisma().$executeRaw`
+    DELETE FROM oauth_sessions WHERE id IN (
+      SELECT id FROM oauth_sessions WHERE expires_at < now() - interval '1 hour' ORDER BY expires_at LIMIT 5000)`;
 }
 
 let timer: NodeJS.Timeout | undefined;
 
-/** The in-process sweep under `next start`: once a minute, never two at once in one process. */
+/** The in-process sweep under `npm start`: every interval, never two at once in one process. */
 export function startSweepTimer(intervalMs = 60_000): void {
   if (timer) return;
   let running = false;
   timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweepExpiringGrants()
+    sweepExpiringGrants({ timeSliceMs: Math.min(DEFAULT_TIME_SLICE_MS, intervalMs * 0.8) })
       .catch((error: unknown) => logger.error({ err: (error as Error).message }, "refresh sweep failed"))
       .finally(() => (running = false));
   }, intervalMs);

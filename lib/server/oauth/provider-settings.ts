@@ -5,6 +5,7 @@ import type { ProviderTemplate, RevocationStyle } from "../../templates/types";
 import { decryptSecret } from "../crypto/encryption";
 import { loopbackProvidersAllowed } from "../net/address-policy";
 import { safeFetch } from "../net/safe-fetch";
+import { refreshWindowSeconds } from "../policy/refresh-window";
 
 /** Everything the protocol adapter needs about one authenticator: its row, its template, its overrides. */
 export type ProviderSettings = {
@@ -26,6 +27,8 @@ export type ProviderSettings = {
   tokenAuthMethod: "client_secret_post" | "client_secret_basic";
   /** Known issuer (OIDC / RFC 9207); undefined when the provider has none or it varies (Microsoft common). */
   issuer?: string;
+  /** RFC 9207: the provider says it always sends `iss`; a callback without one is refused. */
+  issParameterSupported: boolean;
   revocation: RevocationStyle;
   refreshWindowSeconds: number;
   quirks: NonNullable<ProviderTemplate["quirks"]>;
@@ -62,8 +65,9 @@ export function providerSettings(row: AuthenticatorRow): ProviderSettings {
     tokenHeaders: { accept: "application/json", ...template?.tokenHeaders },
     tokenAuthMethod: config.token_auth_method ?? template?.tokenAuthMethod ?? "client_secret_post",
     issuer: config.issuer ?? template?.issuer,
+    issParameterSupported: config.authorization_response_iss_parameter_supported ?? template?.issParameterSupported ?? false,
     revocation,
-    refreshWindowSeconds: config.refresh_window_seconds ?? template?.refreshWindowSeconds ?? 300,
+    refreshWindowSeconds: refreshWindowSeconds(row.authenticatorType, config),
     quirks: template?.quirks ?? {},
   };
 }
@@ -74,6 +78,8 @@ export function authorizationServer(s: ProviderSettings): oauth.AuthorizationSer
     issuer: s.issuer ?? new URL(s.tokenUrl).origin,
     authorization_endpoint: s.authorizeUrl,
     token_endpoint: s.tokenUrl,
+    // oauth4webapi then refuses a callback without `iss` (RFC 9207 §2.4), and compares it when present.
+    authorization_response_iss_parameter_supported: !!s.issuer && s.issParameterSupported,
     ...(s.revocation.kind === "rfc7009" ? { revocation_endpoint: s.revocation.url } : {}),
   };
 }

@@ -56,6 +56,6 @@ export async function startOAuthHarness(clients: Array<{ name: string } & Partia
       active: boolean;
     };
 
-  return { provider, owner, member, appId, suffix, register, begin, finish, connect, connection, introspect, tokenCalls: () => provider.counts["/token"] ?? 0 };
+  return { provider, owner, member, appId, suffix, clientFor, register, begin, finish, connect, connection, introspect, tokenCalls: () => provider.counts["/token"] ?? 0 };
 }
 export type OAuthHarness = Awaited<ReturnType<typeof startOAuthHarness>>;

@@ -1,0 +1,194 @@
+import type * as oauth from "oauth4webapi";
+import type { OAuthTokenGrant } from "../../generated/prisma/client";
+import { encryptSecret } from "../crypto/encryption";
+import { getPrisma } from "../db/client";
+import { logger } from "../logger";
+import type { ProviderSettings } from "../oauth/provider-settings";
+import { parseScopeString } from "../oauth/scopes";
+import { decryptRefreshToken } from "./decrypt-grant";
+
+// Writing new tokens after the provider rotated the refresh token must not fail on a passing
+// database fault: the old refresh token is dead at the provider, so these tokens are the only
+// ones left. Each write is one statement (grant + event), retried from the same response, never by
+// calling the provider again. It lands while the lease is ours, or while nobody has stored newer
+// tokens since we read the grant (so a lease that expired during a long database fault still lets
+// the freshest tokens in, and never overwrites fresher ones).
+const WRITE_RETRY_DELAYS_MS = [100, 200, 400, 800, 1600, 3200];
+const LATE_WRITE_INTERVAL_MS = 5_000;
+const LATE_WRITE_GIVE_UP_MS = 15 * 60_000;
+
+export type SaveResult =
+  | { kind: "saved"; grant: OAuthTokenGrant; writeAttempts: number }
+  /** Written nowhere yet (the database keeps failing): served from memory and written later. */
+  | { kind: "pending"; grant: OAuthTokenGrant }
+  /** The lease was no longer ours: someone else holds the grant now. */
+  | { kind: "lost" }
+  /** The grant was deleted while the provider was called (disconnect, app or authenticator deleted). */
+  | { kind: "gone" };
+
+type Pending = { grant: OAuthTokenGrant; write: () => Promise<"saved" | "lost" | "gone">; since: number };
+const pending = new Map<string, Pending>();
+let lateWriter: NodeJS.Timeout | undefined;
+
+/** Tokens this process obtained but could not store yet; they win over the database's older ones. */
+export function pendingRefresh(grantId: string): OAuthTokenGrant | null {
+  return pending.get(grantId)?.grant ?? null;
+}
+
+export async function saveRefreshedTokens(
+  grant: OAuthTokenGrant,
+  settings: ProviderSettings,
+  leaseId: string,
+  call: { tokens: oauth.TokenEndpointResponse; durationMs: number; attempts: number },
+): Promise<SaveResult> {
+  const { tokens } = call;
+  const seal = (value: string, field: string) => encryptSecret(value, { table: "oauth_token_grants", rowId: grant.grantId, field });
+  const access = seal(tokens.access_token, "access_token");
+  // Rotation: a new refresh token replaces the old; none in the response keeps the old (re-sealed
+  // under the current key so the row stays under one key id).
+  const refreshPlain = tokens.refresh_token ?? decryptRefreshToken(grant);
+  const refresh = refreshPlain ? seal(refreshPlain, "refresh_token").ciphertext : null;
+  const now = new Date();
+  const updated: OAuthTokenGrant = {
+    ...grant,
+    accessToken: access.ciphertext,
+    refreshToken: refresh,
+    idToken: null,
+    encryptionKeyId: access.keyId,
+    tokenType: "Bearer",
+    expiresAt: typeof tokens.expires_in === "number" ? new Date(now.getTime() + tokens.expires_in * 1000) : null,
+    scopes: parseScopeString(tokens.scope) ?? (grant.scopes as string[]),
+    status: grant.status === "insufficient_scopes" ? "insufficient_scopes" : "active",
+    lastError: null,
+    lastRefreshedAt: now,
+    refreshFailureCount: 0,
+    nextRefreshAfter: null,
+    refreshLeaseId: null,
+    refreshLeaseUntil: null,
+    updatedAt: now,
+  };
+  const details = (writeAttempts: number, late = false) => ({
+    rotated: !!tokens.refresh_token,
+    expires_in: tokens.expires_in ?? null,
+    provider_attempts: call.attempts,
+    recovered: grant.refreshFailureCount > 0,
+    ...(writeAttempts > 1 ? { write_attempts: writeAttempts } : {}),
+    ...(late ? { written_late: true } : {}),
+  });
+  const write = async (writeAttempts: number, late = false): Promise<"saved" | "lost" | "gone"> => {
+    const rows = await getPrisma().$queryRaw<Array<{ grant_id: string }>>`
+      WITH g AS (
+        UPDATE oauth_token_grants SET access_token = ${updated.accessToken}, refresh_token = ${updated.refreshToken}, id_token = NULL,
+               encryption_key_id = ${updated.encryptionKeyId}, token_type = 'Bearer', expires_at = ${updated.expiresAt},
+               scopes = ${JSON.stringify(updated.scopes)}::jsonb, status = ${updated.status}, last_error = NULL,
+               last_refreshed_at = ${now}, refresh_failure_count = 0, next_refresh_after = NULL,
+               refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = ${now}
+         WHERE grant_id = ${grant.grantId} AND (refresh_lease_id = ${leaseId} OR access_token = ${grant.accessToken})
+        RETURNING grant_id, app_id, authenticator_id, user_id
+      ), e AS (
+        INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, duration_ms, details)
+        SELECT 'token.refreshed', 'success', app_id, authenticator_id, user_id, grant_id, ${settings.type}, ${call.durationMs},
+               ${JSON.stringify(details(writeAttempts, late))}::jsonb FROM g
+      )
+      SELECT grant_id FROM g`;
+    if (rows.length) return "saved";
+    const [still] = await getPrisma().$queryRaw<Array<{ n: number }>>`SELECT 1 AS n FROM oauth_token_grants WHERE grant_id = ${grant.grantId}`;
+    return still ? "lost" : "gone";
+  };
+
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= WRITE_RETRY_DELAYS_MS.length + 1; attempt++) {
+    try {
+      const outcome = await write(attempt);
+      if (outcome === "saved") return { kind: "saved", grant: updated, writeAttempts: attempt };
+      return { kind: outcome };
+    } catch (error) {
+      lastError = error;
+      if (attempt <= WRITE_RETRY_DELAYS_MS.length) await new Promise((resolve) => setTimeout(resolve, WRITE_RETRY_DELAYS_MS[attempt - 1]));
+    }
+  }
+  logger.error({ grantId: grant.grantId, err: (lastError as Error)?.message }, "could not store refreshed tokens; keeping them in memory and retrying");
+  pending.set(grant.grantId, { grant: updated, write: () => write(WRITE_RETRY_DELAYS_MS.length + 2, true), since: Date.now() });
+  lateWriter ??= setInterval(() => void writeLate(), LATE_WRITE_INTERVAL_MS).unref();
+  return { kind: "pending", grant: updated };
+}
+
+async function writeLate(): Promise<void> {
+  for (const [grantId, entry] of pending) {
+    try {
+      const outcome = await entry.write();
+      pending.delete(grantId);
+      if (outcome !== "saved") logger.warn({ grantId, outcome }, "refreshed tokens written late were discarded");
+    } catch {
+      if (Date.now() - entry.since > LATE_WRITE_GIVE_UP_MS) {
+        pending.delete(grantId);
+        logger.error({ grantId }, "gave up storing refreshed tokens; the connection will need to be reconnected");
+      }
+    }
+  }
+  if (!pending.size && lateWriter) {
+    clearInterval(lateWriter);
+    lateWriter = undefined;
+  }
+}
+
+/** Write every pending refresh now (tests, and shutdown). */
+export async function flushPendingRefreshes(): Promise<number> {
+  await writeLate();
+  return pending.size;
+}
+
+/**
+ * invalid_grant: the provider refused the refresh token. The grant is revoked and the connection
+ * needs_reauth, in one statement with its event, but only if the stored refresh token is still the
+ * one that was refused: if another holder stored newer tokens meanwhile (its ciphertext changes on
+ * every write), the connection is fine and nothing is marked.
+ */
+export async function markNeedsReauth(grant: OAuthTokenGrant, settings: ProviderSettings, reason: string): Promise<boolean> {
+  const rows = await getPrisma().$queryRaw<Array<{ grant_id: string }>>`
+    WITH g AS (
+      UPDATE oauth_token_grants SET status = 'revoked', is_revoked = true, last_error = ${`invalid_grant: ${reason}`.slice(0, 500)},
+             refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
+       WHERE grant_id = ${grant.grantId} AND refresh_token = ${grant.refreshToken}
+      RETURNING grant_id, app_id, authenticator_id, user_id
+    ), c AS (
+      UPDATE user_app_oauth_authentications SET auth_status = 'needs_reauth',
+             status_reason = 'The provider refused the refresh token; reconnect to continue', updated_at = now()
+       WHERE grant_id IN (SELECT grant_id FROM g)
+    ), e AS (
+      INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, details)
+      SELECT 'token.refresh_failed', 'failure', app_id, authenticator_id, user_id, grant_id, ${settings.type},
+             jsonb_build_object('error', 'invalid_grant', 'result', 'needs_reauth') FROM g
+    )
+    SELECT grant_id FROM g`;
+  return rows.length === 1;
+}
+
+/**
+ * The provider kept failing: count the failure, start a cooldown (30 s doubling to 15 min) during
+ * which the grant is not retried, release the lease, and record it. Returns the cooldown in seconds.
+ */
+export async function markRefreshFailed(
+  grant: OAuthTokenGrant,
+  settings: ProviderSettings,
+  leaseId: string,
+  call: { error: string; durationMs: number; attempts: number },
+): Promise<number | null> {
+  logger.warn({ grantId: grant.grantId, provider: settings.type, err: call.error }, "token refresh failed");
+  const [row] = await getPrisma().$queryRaw<Array<{ cooldown: number }>>`
+    WITH g AS (
+      UPDATE oauth_token_grants SET refresh_failure_count = refresh_failure_count + 1,
+             next_refresh_after = now() + make_interval(secs => LEAST(30 * power(2, refresh_failure_count), 900)),
+             last_error = ${call.error.slice(0, 500)}, refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
+       WHERE grant_id = ${grant.grantId} AND refresh_lease_id = ${leaseId}
+      RETURNING grant_id, app_id, authenticator_id, user_id, refresh_failure_count,
+                ceil(extract(epoch FROM next_refresh_after - now()))::int AS cooldown
+    ), e AS (
+      INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, duration_ms, details)
+      SELECT 'token.refresh_failed', 'failure', app_id, authenticator_id, user_id, grant_id, ${settings.type}, ${call.durationMs},
+             jsonb_build_object('error', ${call.error.slice(0, 300)}::text, 'failures', refresh_failure_count,
+                                'cooldown_seconds', cooldown, 'provider_attempts', ${call.attempts}::int) FROM g
+    )
+    SELECT cooldown FROM g`;
+  return row?.cooldown ?? null;
+}
