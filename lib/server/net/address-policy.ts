@@ -1,4 +1,5 @@
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 import { isProduction } from "../env";
 
 /**
@@ -10,51 +11,64 @@ import { isProduction } from "../env";
 
 export type AddressClass = "public" | "loopback" | "private" | "link_local" | "metadata" | "reserved";
 
-const metadata = new BlockList();
-metadata.addAddress("169.254.169.254"); // AWS, GCP, Azure, OpenStack
-metadata.addAddress("169.254.170.2"); // AWS ECS task metadata
-metadata.addAddress("100.100.100.200"); // Alibaba Cloud
-metadata.addAddress("fd00:ec2::254", "ipv6"); // AWS IMDS over IPv6
+type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+const cidrs = (...list: string[]): Cidr[] => list.map((cidr) => ipaddr.parseCIDR(cidr));
 
-const loopback = new BlockList();
-loopback.addSubnet("127.0.0.0", 8);
-loopback.addAddress("::1", "ipv6");
+// First match wins, so the specific metadata addresses come before the ranges that hold them.
+const RANGES: Record<Exclude<AddressClass, "public">, Cidr[]> = {
+  metadata: cidrs(
+    "169.254.169.254/32", // AWS, GCP, Azure, OpenStack
+    "169.254.170.2/32", // AWS ECS task metadata
+    "100.100.100.200/32", // Alibaba Cloud
+    "fd00:ec2::254/128", // AWS IMDS over IPv6
+  ),
+  loopback: cidrs("127.0.0.0/8", "::1/128"),
+  link_local: cidrs("169.254.0.0/16", "fe80::/10"),
+  private: cidrs(
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+    "100.64.0.0/10", // carrier-grade NAT
+    "fc00::/7", // unique local
+    "fec0::/10", // site-local: deprecated, still routed inside some networks
+  ),
+  reserved: cidrs(
+    "0.0.0.0/8", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+    "224.0.0.0/4", "240.0.0.0/4",
+    "::/128", "100::/64", "2001:db8::/32", "3fff::/20", "ff00::/8",
+    // IETF protocol assignments, Teredo (2001::/32) among them. A Teredo address is refused, not
+    // decoded: its packets go through a relay to an obfuscated client address, not to the server
+    // address it spells, and no provider is reached over Teredo any more.
+    "2001::/23",
+    // Local-use NAT64 outside the /96 layout decoded below: where the IPv4 address sits depends on
+    // the prefix length the operator chose (RFC 6052 §2.2), which this server cannot know.
+    "64:ff9b:1::/48",
+  ),
+};
 
-const linkLocal = new BlockList();
-linkLocal.addSubnet("169.254.0.0", 16);
-linkLocal.addSubnet("fe80::", 10, "ipv6");
+// IPv6 addresses that deliver to an IPv4 host (a NAT64 translator, a 6to4 relay, the host's own
+// dual stack) are judged as that IPv4 address: 64:ff9b::a9fe:a9fe is the metadata service.
+const CARRIERS: Array<{ prefix: Cidr; at: number }> = [
+  { prefix: ipaddr.parseCIDR("::ffff:0:0/96"), at: 12 }, // IPv4-mapped
+  { prefix: ipaddr.parseCIDR("::ffff:0:0:0/96"), at: 12 }, // IPv4-translated (RFC 6145)
+  { prefix: ipaddr.parseCIDR("64:ff9b::/96"), at: 12 }, // NAT64 well-known prefix (RFC 6052)
+  { prefix: ipaddr.parseCIDR("64:ff9b:1::/96"), at: 12 }, // NAT64 local-use prefix, /96 layout (RFC 8215)
+  { prefix: ipaddr.parseCIDR("2002::/16"), at: 2 }, // 6to4: bits 16–47 (RFC 3056)
+  { prefix: ipaddr.parseCIDR("::/96"), at: 12 }, // IPv4-compatible (deprecated); :: and ::1 excepted below
+];
 
-const privateNets = new BlockList();
-privateNets.addSubnet("10.0.0.0", 8);
-privateNets.addSubnet("172.16.0.0", 12);
-privateNets.addSubnet("192.168.0.0", 16);
-privateNets.addSubnet("100.64.0.0", 10); // carrier-grade NAT
-privateNets.addSubnet("fc00::", 7, "ipv6"); // unique local
+function carriedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const bytes = ip.toByteArray();
+  if (bytes.slice(0, 15).every((b) => b === 0) && bytes[15]! <= 1) return null; // :: and ::1
+  const carrier = CARRIERS.find(({ prefix }) => ip.match(prefix));
+  return carrier ? new ipaddr.IPv4(bytes.slice(carrier.at, carrier.at + 4)) : null;
+}
 
-const reserved = new BlockList();
-reserved.addSubnet("0.0.0.0", 8);
-reserved.addSubnet("192.0.0.0", 24);
-reserved.addSubnet("192.0.2.0", 24);
-reserved.addSubnet("198.18.0.0", 15);
-reserved.addSubnet("198.51.100.0", 24);
-reserved.addSubnet("203.0.113.0", 24);
-reserved.addSubnet("224.0.0.0", 4); // multicast
-reserved.addSubnet("240.0.0.0", 4);
-reserved.addAddress("::", "ipv6");
-reserved.addSubnet("ff00::", 8, "ipv6");
-reserved.addSubnet("2001:db8::", 32, "ipv6");
-
-/** Classify an IP address; IPv4-mapped IPv6 (::ffff:10.0.0.1) is classified as the IPv4 it carries. */
+/** Classify an IP address. An IPv6 address that carries an IPv4 one is classified as that IPv4. */
 export function classifyAddress(address: string): AddressClass {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  const ip = mapped ? mapped[1]! : address;
-  const family = isIP(ip) === 6 ? "ipv6" : "ipv4";
-  if (metadata.check(ip, family)) return "metadata";
-  if (loopback.check(ip, family)) return "loopback";
-  if (linkLocal.check(ip, family)) return "link_local";
-  if (privateNets.check(ip, family)) return "private";
-  if (reserved.check(ip, family)) return "reserved";
-  return "public";
+  const unzoned = address.replace(/%.*$/, ""); // fe80::1%eth0 is still link-local
+  if (!ipaddr.isValid(unzoned)) return "reserved";
+  const ip = ipaddr.parse(unzoned);
+  const judged = ip.kind() === "ipv6" ? (carriedIPv4(ip as ipaddr.IPv6) ?? ip) : ip;
+  return ipaddr.subnetMatch(judged, RANGES, "public") as AddressClass;
 }
 
 export function loopbackProvidersAllowed(): boolean {
@@ -64,19 +78,50 @@ export function loopbackProvidersAllowed(): boolean {
   return !isProduction();
 }
 
+const WHY: Record<Exclude<AddressClass, "public">, string> = {
+  loopback: "a loopback address (set OAUTH_ALLOW_LOOPBACK_PROVIDERS=true for a local authorization server)",
+  private: "a private network address",
+  link_local: "a link-local address",
+  metadata: "a cloud metadata address",
+  reserved: "a reserved or unspecified address",
+};
+
 /** Null when the address may be contacted, else the reason it may not. */
 export function refusalFor(address: string): string | null {
   const kind = classifyAddress(address);
   if (kind === "public") return null;
   if (kind === "loopback" && loopbackProvidersAllowed()) return null;
-  const why: Record<Exclude<AddressClass, "public">, string> = {
-    loopback: "a loopback address (set OAUTH_ALLOW_LOOPBACK_PROVIDERS=true for a local authorization server)",
-    private: "a private network address",
-    link_local: "a link-local address",
-    metadata: "a cloud metadata address",
-    reserved: "a reserved or unspecified address",
-  };
-  return why[kind];
+  return WHY[kind];
 }
 
-export const METADATA_HOSTNAMES = new Set(["metadata.google.internal", "metadata", "instance-data", "metadata.azure.internal"]);
+const METADATA_HOSTNAMES = new Set(["metadata.google.internal", "metadata", "instance-data", "metadata.azure.internal"]);
+const LOOPBACK_NAMES = new Set(["localhost", "localhost.localdomain"]);
+
+/**
+ * A URL's hostname as the policy compares it: no brackets, lower case, no trailing dots. A trailing
+ * dot only marks a name as fully qualified, so "localhost." and "metadata.google.internal.." are
+ * the names without it. (The URL parser has already turned every IPv4 spelling into dotted decimal.)
+ */
+export function policyHost(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.+$/, "");
+}
+
+export function isMetadataName(host: string): boolean {
+  return METADATA_HOSTNAMES.has(host);
+}
+
+export function isLoopbackName(host: string): boolean {
+  return LOOPBACK_NAMES.has(host) || host.endsWith(".localhost");
+}
+
+/**
+ * Null when a host (as policyHost gives it) may be contacted as far as its name or literal address
+ * tells, else the reason it may not. Names that pass are checked again once resolved.
+ */
+export function hostRefusal(host: string): string | null {
+  if (!host) return "an empty host name";
+  if (isMetadataName(host)) return WHY.metadata;
+  if (isLoopbackName(host)) return loopbackProvidersAllowed() ? null : WHY.loopback;
+  if (isIP(host)) return refusalFor(host);
+  return null;
+}

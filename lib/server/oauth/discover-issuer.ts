@@ -3,7 +3,10 @@ import { requireScope, type AuthedContext } from "../auth/actor";
 import { UpstreamError, ValidationError } from "../errors";
 import { loopbackProvidersAllowed } from "../net/address-policy";
 import { checkProviderUrl } from "../net/check-provider-url";
-import { safeFetch } from "../net/safe-fetch";
+import { BlockedAddressError, ResponseTooLargeError, safeFetch } from "../net/safe-fetch";
+
+/** All the time one discovery may take, both metadata documents together. */
+export const DISCOVERY_BUDGET_MS = 10_000;
 
 export type DiscoveredEndpoints = {
   issuer: string;
@@ -20,19 +23,26 @@ export type DiscoveredEndpoints = {
 /**
  * Fill a custom authenticator's endpoints from its issuer: OpenID Connect discovery first, then
  * RFC 8414. oauth4webapi checks that the document's issuer is exactly the one asked for; safeFetch
- * applies the address policy, a timeout, and follows no redirects.
+ * applies the address policy and the body cap, and follows no redirects. One deadline covers both
+ * attempts, so an issuer that never answers costs the budget once, not once per document.
  */
-export async function discoverIssuer({ ctx, input }: { ctx: AuthedContext; input: { issuer: string } }): Promise<DiscoveredEndpoints> {
+export async function discoverIssuer({ ctx, input, budgetMs = DISCOVERY_BUDGET_MS }: { ctx: AuthedContext; input: { issuer: string }; budgetMs?: number }): Promise<DiscoveredEndpoints> {
   requireScope(ctx, "authenticators:read");
+  const deadline = AbortSignal.timeout(budgetMs);
   const check = await checkProviderUrl(input.issuer);
   if (!check.ok) throw new ValidationError(`issuer ${check.reason}`, [{ path: "issuer", message: `issuer ${check.reason}` }], "invalid_provider_url");
   const issuer = new URL(input.issuer);
-  const options = { [oauth.customFetch]: safeFetch, [oauth.allowInsecureRequests]: issuer.protocol === "http:" && loopbackProvidersAllowed() };
+  const options = {
+    [oauth.customFetch]: safeFetch,
+    [oauth.allowInsecureRequests]: issuer.protocol === "http:" && loopbackProvidersAllowed(),
+    signal: deadline,
+  };
 
   let lastError = "";
   for (const algorithm of ["oidc", "oauth2"] as const) {
+    let response: Response | undefined;
     try {
-      const response = await oauth.discoveryRequest(issuer, { ...options, algorithm });
+      response = await oauth.discoveryRequest(issuer, { ...options, algorithm });
       const as = await oauth.processDiscoveryResponse(issuer, response);
       if (!as.authorization_endpoint || !as.token_endpoint) {
         lastError = "the metadata has no authorization_endpoint or token_endpoint";
@@ -50,17 +60,32 @@ export async function discoverIssuer({ ctx, input }: { ctx: AuthedContext; input
         token_endpoint_auth_methods_supported: as.token_endpoint_auth_methods_supported ?? [],
       };
     } catch (error) {
-      lastError = describe(error);
+      lastError = describe(error, deadline, budgetMs);
+      // The second document lives on the same host: after a refused address, an oversized answer or
+      // a spent budget it could only fail the same way, so it is not asked for.
+      if (deadline.aborted || causes(error).some((e) => e instanceof ResponseTooLargeError || e instanceof BlockedAddressError)) break;
+    } finally {
+      // A body oauth4webapi did not read (a 404, a redirect) would otherwise hold its connection open.
+      if (response && !response.bodyUsed) await response.body?.cancel().catch(() => {});
     }
   }
   throw new UpstreamError(`Discovery failed for ${issuer.href}: ${lastError}`, "discovery_failed");
 }
 
-function describe(error: unknown): string {
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e !== undefined && chain.length < 5; e = e instanceof Error ? e.cause : undefined) chain.push(e);
+  return chain;
+}
+
+function describe(error: unknown, deadline: AbortSignal, budgetMs: number): string {
+  if (deadline.aborted) return `timed out: the issuer did not answer within ${budgetMs / 1000} s`;
+  const known = causes(error).find((e) => e instanceof ResponseTooLargeError || e instanceof BlockedAddressError);
+  if (known instanceof Error) return known.message;
   if (error instanceof oauth.OperationProcessingError && error.code === oauth.JSON_ATTRIBUTE_COMPARISON) {
     return "the document's issuer does not match the issuer asked for";
   }
   if (error instanceof oauth.ResponseBodyError || error instanceof oauth.OperationProcessingError) return error.message;
-  if (error instanceof Error && error.name === "TimeoutError") return "the issuer did not answer in time";
+  if (error instanceof Error && error.name === "TimeoutError") return "timed out: the issuer did not answer in time";
   return error instanceof Error ? error.message : String(error);
 }
