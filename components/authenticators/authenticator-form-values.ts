@@ -25,7 +25,7 @@ export type AuthenticatorFormValues = {
   override_urls: boolean;
   authorize_url: string;
   token_url: string;
-  configuration: { connection_config: Record<string, string>; issuer: string; revocation_url: string };
+  configuration: { connection_config: Record<string, string>; issuer: string; revocation_url: string; iss_parameter_supported: boolean };
 };
 
 export type FormMode = { kind: "create" } | { kind: "edit"; authenticator: PublicAuthenticator };
@@ -40,7 +40,7 @@ export const emptyFormValues: AuthenticatorFormValues = {
   override_urls: false,
   authorize_url: "",
   token_url: "",
-  configuration: { connection_config: {}, issuer: "", revocation_url: "" },
+  configuration: { connection_config: {}, issuer: "", revocation_url: "", iss_parameter_supported: false },
 };
 
 export function formValuesFrom(a: PublicAuthenticator): AuthenticatorFormValues {
@@ -58,7 +58,10 @@ export function formValuesFrom(a: PublicAuthenticator): AuthenticatorFormValues 
     override_urls: overridden,
     authorize_url: a.authorize_url,
     token_url: a.token_url,
-    configuration: { connection_config: { ...config }, issuer: a.configuration.issuer ?? "", revocation_url: a.configuration.revocation_url ?? "" },
+    configuration: {
+      connection_config: { ...config }, issuer: a.configuration.issuer ?? "", revocation_url: a.configuration.revocation_url ?? "",
+      iss_parameter_supported: a.configuration.authorization_response_iss_parameter_supported === true,
+    },
   };
 }
 
@@ -82,6 +85,9 @@ function configurationFrom(values: AuthenticatorFormValues, base: AuthenticatorC
       if (value) next[key] = value;
       else delete next[key];
     }
+    // Learned from discovery: the provider promises `iss` on callbacks (RFC 9207).
+    if (values.configuration.iss_parameter_supported && next.issuer) next.authorization_response_iss_parameter_supported = true;
+    else delete next.authorization_response_iss_parameter_supported;
   }
   return next;
 }

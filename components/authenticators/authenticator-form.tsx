@@ -79,7 +79,7 @@ export function AuthenticatorForm({ mode, appId, redirectBase, onCancel, onSaved
     form.setValue("override_urls", false);
     form.setValue("authorize_url", "");
     form.setValue("token_url", "");
-    form.setValue("configuration", { connection_config: {}, issuer: "", revocation_url: "" });
+    form.setValue("configuration", { connection_config: {}, issuer: "", revocation_url: "", iss_parameter_supported: false });
     form.clearErrors(["authorize_url", "token_url", "configuration", "scopes"]);
     setDiscovered(null);
   };

@@ -120,6 +120,7 @@ export function CustomEndpoints({ onDiscovered }: { onDiscovered: (result: Disco
       setValue("authorize_url", found.authorize_url, opts);
       setValue("token_url", found.token_url, opts);
       setValue("configuration.revocation_url", found.revocation_url ?? "", opts);
+      setValue("configuration.iss_parameter_supported", found.authorization_response_iss_parameter_supported, opts);
       onDiscovered(found);
     } catch (error) {
       const message = error instanceof ApiError ? (error.details.find((d) => d.path === "issuer")?.message ?? error.message) : "Discovery failed";

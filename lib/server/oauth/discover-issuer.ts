@@ -18,6 +18,8 @@ export type DiscoveredEndpoints = {
   scopes_supported: string[];
   code_challenge_methods_supported: string[];
   token_endpoint_auth_methods_supported: string[];
+  /** RFC 9207: the provider sends `iss` on every authorization response (register it in configuration). */
+  authorization_response_iss_parameter_supported: boolean;
 };
 
 /**
@@ -58,6 +60,7 @@ export async function discoverIssuer({ ctx, input, budgetMs = DISCOVERY_BUDGET_M
         scopes_supported: as.scopes_supported ?? [],
         code_challenge_methods_supported: as.code_challenge_methods_supported ?? [],
         token_endpoint_auth_methods_supported: as.token_endpoint_auth_methods_supported ?? [],
+        authorization_response_iss_parameter_supported: as.authorization_response_iss_parameter_supported === true,
       };
     } catch (error) {
       lastError = describe(error, deadline, budgetMs);
