@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { OAuthAuthenticator, OAuthTokenGrant } from "../../generated/prisma/client";
+import type { OAuthTokenGrant } from "../../generated/prisma/client";
 import { getPrisma } from "../db/client";
 import { logger } from "../logger";
-import { providerSettings } from "../oauth/provider-settings";
+import type { ProviderSettings } from "../oauth/provider-settings";
 import { isExpired, needsRefresh, refreshWindowSeconds, SWEEP_LOOKAHEAD_SECONDS } from "../policy/refresh-window";
 import { callRefreshEndpoint } from "./call-refresh-endpoint";
 import { decryptRefreshToken } from "./decrypt-grant";
+import { extendSweepLease, loadGrant } from "./grant-rows";
 import { ProviderUnavailableError, ReauthorizationRequiredError, TokenExpiredError } from "./grant-errors";
 import { acquire, breakerOpenFor, release, tryAcquire } from "./provider-guard";
 import { revokeAtProvider } from "./revoke-at-provider";
@@ -52,9 +53,13 @@ async function refreshOnce(grantId: string, options: RefreshOptions): Promise<Re
   const waitUntil = Date.now() + LEASE_MS + 5_000;
   const giveBack = () => (options.sweepLease ? releaseLeases([grantId], options.sweepLease) : Promise.resolve());
   for (;;) {
-    const loaded = await getPrisma().oAuthTokenGrant.findUnique({ where: { grantId }, include: { authenticator: true } });
-    if (!loaded) throw new ReauthorizationRequiredError("This connection no longer exists; the user must connect again");
-    const { authenticator, ...grant } = loaded;
+    // The sweep reads the grant while extending the lease its batch claim took; others just read.
+    const loaded = options.sweepLease ? await extendSweepLease(grantId, options.sweepLease) : await loadGrant(grantId);
+    if (!loaded) {
+      if (options.sweepLease) return null;
+      throw new ReauthorizationRequiredError("This connection no longer exists; the user must connect again");
+    }
+    const { grant, authenticator } = loaded;
     const unsaved = pendingRefresh(grantId);
     if (unsaved) return { grant: unsaved, refreshed: false };
     if (grant.status === "revoked" || grant.isRevoked) throw new ReauthorizationRequiredError();
@@ -80,7 +85,8 @@ async function refreshOnce(grantId: string, options: RefreshOptions): Promise<Re
     }
 
     const leaseId = options.sweepLease ?? randomUUID();
-    if (!(await claimLease(grantId, leaseId, grant.accessToken))) {
+    // (The sweep's lease was extended by the read itself.)
+    if (!options.sweepLease && !(await claimLease(grantId, leaseId, grant.accessToken))) {
       // Another process is refreshing (or just did): use the valid token, or wait for its write.
       if (options.sweepLease) return null;
       if (usable) return { grant, refreshed: false };
@@ -99,15 +105,14 @@ async function refreshOnce(grantId: string, options: RefreshOptions): Promise<Re
       throw new ProviderUnavailableError(`Too many refreshes for ${authenticator.authenticatorName} are in progress; retry shortly`, 5);
     }
     try {
-      return await refreshClaimed(grant, authenticator, leaseId, refreshToken, usable);
+      return await refreshClaimed(grant, loaded.settings(), leaseId, refreshToken, usable);
     } finally {
       release(grant.authenticatorId);
     }
   }
 }
 
-async function refreshClaimed(grant: OAuthTokenGrant, authenticator: OAuthAuthenticator, leaseId: string, refreshToken: string, usable: boolean): Promise<RefreshOutcome> {
-  const settings = providerSettings(authenticator);
+async function refreshClaimed(grant: OAuthTokenGrant, settings: ProviderSettings, leaseId: string, refreshToken: string, usable: boolean): Promise<RefreshOutcome> {
   const call = await callRefreshEndpoint(settings, refreshToken);
   if (call.kind === "tokens") {
     const saved = await saveRefreshedTokens(grant, settings, leaseId, call);

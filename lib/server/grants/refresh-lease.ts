@@ -1,5 +1,6 @@
 import { Prisma } from "../../generated/prisma/client";
 import { getPrisma } from "../db/client";
+import { rawQuery } from "../db/raw-pool";
 import { REFRESHABLE_GRANT_STATUSES } from "../policy/servable";
 import { sweepDueSql } from "../policy/refresh-window";
 
@@ -11,7 +12,8 @@ import { sweepDueSql } from "../policy/refresh-window";
  */
 export const LEASE_MS = 60_000;
 
-const leaseFree = Prisma.sql`(refresh_lease_until IS NULL OR refresh_lease_until < now())`;
+const LEASE_FREE = "(refresh_lease_until IS NULL OR refresh_lease_until < now())";
+const LEASE_FOR = `now() + make_interval(secs => ${LEASE_MS / 1000})`;
 
 /**
  * Claim (or, for its own holder, extend) the lease on one grant, but only if the grant is still the
@@ -19,25 +21,27 @@ const leaseFree = Prisma.sql`(refresh_lease_until IS NULL OR refresh_lease_until
  * knows nobody refreshed in between.
  */
 export async function claimLease(grantId: string, leaseId: string, seenAccessToken: string): Promise<boolean> {
-  const rows = await getPrisma().$queryRaw<Array<{ grant_id: string }>>`
-    UPDATE oauth_token_grants SET refresh_lease_id = ${leaseId}, refresh_lease_until = now() + make_interval(secs => ${LEASE_MS / 1000})
-     WHERE grant_id = ${grantId} AND access_token = ${seenAccessToken} AND (${leaseFree} OR refresh_lease_id = ${leaseId})
-    RETURNING grant_id`;
+  const rows = await rawQuery<{ grant_id: string }>(
+    `UPDATE oauth_token_grants SET refresh_lease_id = $2, refresh_lease_until = ${LEASE_FOR}
+      WHERE grant_id = $1 AND access_token = $3 AND (${LEASE_FREE} OR refresh_lease_id = $2)
+     RETURNING grant_id`,
+    [grantId, leaseId, seenAccessToken],
+  );
   return rows.length === 1;
 }
 
 export async function releaseLeases(grantIds: string[], leaseId: string): Promise<void> {
   if (!grantIds.length) return;
-  await getPrisma().$executeRaw`
-    UPDATE oauth_token_grants SET refresh_lease_id = NULL, refresh_lease_until = NULL
-     WHERE grant_id = ANY(${grantIds}) AND refresh_lease_id = ${leaseId}`;
+  await rawQuery(`UPDATE oauth_token_grants SET refresh_lease_id = NULL, refresh_lease_until = NULL WHERE grant_id = ANY($1) AND refresh_lease_id = $2`, [grantIds, leaseId]);
 }
 
 export type LeaseState = { leased: boolean; accessToken: string } | null;
 
 export async function readLease(grantId: string): Promise<LeaseState> {
-  const [row] = await getPrisma().$queryRaw<Array<{ leased: boolean; access_token: string }>>`
-    SELECT NOT ${leaseFree} AS leased, access_token FROM oauth_token_grants WHERE grant_id = ${grantId}`;
+  const [row] = await rawQuery<{ leased: boolean; access_token: string }>(
+    `SELECT NOT ${LEASE_FREE} AS leased, access_token FROM oauth_token_grants WHERE grant_id = $1`,
+    [grantId],
+  );
   return row ? { leased: row.leased, accessToken: row.access_token } : null;
 }
 

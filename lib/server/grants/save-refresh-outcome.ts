@@ -1,7 +1,7 @@
 import type * as oauth from "oauth4webapi";
 import type { OAuthTokenGrant } from "../../generated/prisma/client";
 import { encryptSecret } from "../crypto/encryption";
-import { getPrisma } from "../db/client";
+import { rawQuery } from "../db/raw-pool";
 import { logger } from "../logger";
 import type { ProviderSettings } from "../oauth/provider-settings";
 import { parseScopeString } from "../oauth/scopes";
@@ -76,23 +76,25 @@ export async function saveRefreshedTokens(
     ...(late ? { written_late: true } : {}),
   });
   const write = async (writeAttempts: number, late = false): Promise<"saved" | "lost" | "gone"> => {
-    const rows = await getPrisma().$queryRaw<Array<{ grant_id: string }>>`
-      WITH g AS (
-        UPDATE oauth_token_grants SET access_token = ${updated.accessToken}, refresh_token = ${updated.refreshToken}, id_token = NULL,
-               encryption_key_id = ${updated.encryptionKeyId}, token_type = 'Bearer', expires_at = ${updated.expiresAt},
-               scopes = ${JSON.stringify(updated.scopes)}::jsonb, status = ${updated.status}, last_error = NULL,
-               last_refreshed_at = ${now}, refresh_failure_count = 0, next_refresh_after = NULL,
-               refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = ${now}
-         WHERE grant_id = ${grant.grantId} AND (refresh_lease_id = ${leaseId} OR access_token = ${grant.accessToken})
-        RETURNING grant_id, app_id, authenticator_id, user_id
-      ), e AS (
-        INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, duration_ms, details)
-        SELECT 'token.refreshed', 'success', app_id, authenticator_id, user_id, grant_id, ${settings.type}, ${call.durationMs},
-               ${JSON.stringify(details(writeAttempts, late))}::jsonb FROM g
-      )
-      SELECT grant_id FROM g`;
+    const rows = await rawQuery<{ grant_id: string }>(
+      `WITH g AS (
+         UPDATE oauth_token_grants SET access_token = $3, refresh_token = $4, id_token = NULL, encryption_key_id = $5, token_type = 'Bearer',
+                expires_at = $6, scopes = $7::jsonb, status = $8, last_error = NULL, last_refreshed_at = $9, refresh_failure_count = 0,
+                next_refresh_after = NULL, refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = $9
+          WHERE grant_id = $1 AND (refresh_lease_id = $2 OR access_token = $10)
+         RETURNING grant_id, app_id, authenticator_id, user_id
+       ), e AS (
+         INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, duration_ms, details)
+         SELECT 'token.refreshed', 'success', app_id, authenticator_id, user_id, grant_id, $11, $12, $13::jsonb FROM g
+       )
+       SELECT grant_id FROM g`,
+      [
+        grant.grantId, leaseId, updated.accessToken, updated.refreshToken, updated.encryptionKeyId, updated.expiresAt, JSON.stringify(updated.scopes),
+        updated.status, now, grant.accessToken, settings.type, call.durationMs, JSON.stringify(details(writeAttempts, late)),
+      ],
+    );
     if (rows.length) return "saved";
-    const [still] = await getPrisma().$queryRaw<Array<{ n: number }>>`SELECT 1 AS n FROM oauth_token_grants WHERE grant_id = ${grant.grantId}`;
+    const [still] = await rawQuery<{ n: number }>("SELECT 1 AS n FROM oauth_token_grants WHERE grant_id = $1", [grant.grantId]);
     return still ? "lost" : "gone";
   };
 
@@ -145,22 +147,24 @@ export async function flushPendingRefreshes(): Promise<number> {
  * every write), the connection is fine and nothing is marked.
  */
 export async function markNeedsReauth(grant: OAuthTokenGrant, settings: ProviderSettings, reason: string): Promise<boolean> {
-  const rows = await getPrisma().$queryRaw<Array<{ grant_id: string }>>`
-    WITH g AS (
-      UPDATE oauth_token_grants SET status = 'revoked', is_revoked = true, last_error = ${`invalid_grant: ${reason}`.slice(0, 500)},
-             refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
-       WHERE grant_id = ${grant.grantId} AND refresh_token = ${grant.refreshToken}
-      RETURNING grant_id, app_id, authenticator_id, user_id
-    ), c AS (
-      UPDATE user_app_oauth_authentications SET auth_status = 'needs_reauth',
-             status_reason = 'The provider refused the refresh token; reconnect to continue', updated_at = now()
-       WHERE grant_id IN (SELECT grant_id FROM g)
-    ), e AS (
-      INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, details)
-      SELECT 'token.refresh_failed', 'failure', app_id, authenticator_id, user_id, grant_id, ${settings.type},
-             jsonb_build_object('error', 'invalid_grant', 'result', 'needs_reauth') FROM g
-    )
-    SELECT grant_id FROM g`;
+  const rows = await rawQuery<{ grant_id: string }>(
+    `WITH g AS (
+       UPDATE oauth_token_grants SET status = 'revoked', is_revoked = true, last_error = $3,
+              refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
+        WHERE grant_id = $1 AND refresh_token = $2
+       RETURNING grant_id, app_id, authenticator_id, user_id
+     ), c AS (
+       UPDATE user_app_oauth_authentications SET auth_status = 'needs_reauth',
+              status_reason = 'The provider refused the refresh token; reconnect to continue', updated_at = now()
+        WHERE grant_id IN (SELECT grant_id FROM g)
+     ), e AS (
+       INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, details)
+       SELECT 'token.refresh_failed', 'failure', app_id, authenticator_id, user_id, grant_id, $4,
+              jsonb_build_object('error', 'invalid_grant', 'result', 'needs_reauth') FROM g
+     )
+     SELECT grant_id FROM g`,
+    [grant.grantId, grant.refreshToken, `invalid_grant: ${reason}`.slice(0, 500), settings.type],
+  );
   return rows.length === 1;
 }
 
@@ -175,20 +179,21 @@ export async function markRefreshFailed(
   call: { error: string; durationMs: number; attempts: number },
 ): Promise<number | null> {
   logger.warn({ grantId: grant.grantId, provider: settings.type, err: call.error }, "token refresh failed");
-  const [row] = await getPrisma().$queryRaw<Array<{ cooldown: number }>>`
-    WITH g AS (
-      UPDATE oauth_token_grants SET refresh_failure_count = refresh_failure_count + 1,
-             next_refresh_after = now() + make_interval(secs => LEAST(30 * power(2, refresh_failure_count), 900)),
-             last_error = ${call.error.slice(0, 500)}, refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
-       WHERE grant_id = ${grant.grantId} AND refresh_lease_id = ${leaseId}
-      RETURNING grant_id, app_id, authenticator_id, user_id, refresh_failure_count,
-                ceil(extract(epoch FROM next_refresh_after - now()))::int AS cooldown
-    ), e AS (
-      INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, duration_ms, details)
-      SELECT 'token.refresh_failed', 'failure', app_id, authenticator_id, user_id, grant_id, ${settings.type}, ${call.durationMs},
-             jsonb_build_object('error', ${call.error.slice(0, 300)}::text, 'failures', refresh_failure_count,
-                                'cooldown_seconds', cooldown, 'provider_attempts', ${call.attempts}::int) FROM g
-    )
-    SELECT cooldown FROM g`;
+  const [row] = await rawQuery<{ cooldown: number }>(
+    `WITH g AS (
+       UPDATE oauth_token_grants SET refresh_failure_count = refresh_failure_count + 1,
+              next_refresh_after = now() + make_interval(secs => LEAST(30 * power(2, refresh_failure_count), 900)),
+              last_error = $3, refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
+        WHERE grant_id = $1 AND refresh_lease_id = $2
+       RETURNING grant_id, app_id, authenticator_id, user_id, refresh_failure_count,
+                 ceil(extract(epoch FROM next_refresh_after - now()))::int AS cooldown
+     ), e AS (
+       INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, duration_ms, details)
+       SELECT 'token.refresh_failed', 'failure', app_id, authenticator_id, user_id, grant_id, $4, $5,
+              jsonb_build_object('error', $6::text, 'failures', refresh_failure_count, 'cooldown_seconds', cooldown, 'provider_attempts', $7::int) FROM g
+     )
+     SELECT cooldown FROM g`,
+    [grant.grantId, leaseId, call.error.slice(0, 500), settings.type, call.durationMs, call.error.slice(0, 300), call.attempts],
+  );
   return row?.cooldown ?? null;
 }

@@ -34,7 +34,7 @@ export type ProviderSettings = {
   quirks: NonNullable<ProviderTemplate["quirks"]>;
 };
 
-type AuthenticatorRow = {
+export type AuthenticatorRow = {
   authenticatorId: string; appId: string; authenticatorType: string; authenticatorName: string; clientId: string;
   clientSecret: string; authorizeUrl: string; tokenUrl: string; redirectUri: string; scopes: unknown; configuration: unknown;
 };

@@ -1,0 +1,82 @@
+import type { OAuthTokenGrant } from "../../generated/prisma/client";
+import { rawQuery } from "../db/raw-pool";
+import { providerSettings, type AuthenticatorRow, type ProviderSettings } from "../oauth/provider-settings";
+import { LEASE_MS } from "./refresh-lease";
+
+// The refresh path's reads, as plain SQL on the raw pool: it runs for every grant the sweep
+// refreshes (thousands a minute), where Prisma's per-query cost was most of the CPU spent.
+
+const COLUMNS = `g.grant_id, g.user_id, g.app_id, g.authenticator_id, g.access_token, g.refresh_token, g.id_token, g.encryption_key_id,
+  g.token_type, g.expires_at, g.scopes, g.is_revoked, g.status, g.last_error, g.last_refreshed_at, g.refresh_failure_count,
+  g.next_refresh_after, g.refresh_lease_id, g.refresh_lease_until, g.created_at, g.updated_at,
+  a.authenticator_name, a.authenticator_type, a.client_id, a.client_secret, a.authorize_url, a.token_url, a.redirect_uri,
+  a.scopes AS a_scopes, a.configuration, a.updated_at AS a_updated_at`;
+
+type Row = {
+  grant_id: string; user_id: number; app_id: string; authenticator_id: string; access_token: string; refresh_token: string | null;
+  id_token: string | null; encryption_key_id: string; token_type: string; expires_at: Date | null; scopes: unknown; is_revoked: boolean;
+  status: string; last_error: string | null; last_refreshed_at: Date | null; refresh_failure_count: number; next_refresh_after: Date | null;
+  refresh_lease_id: string | null; refresh_lease_until: Date | null; created_at: Date; updated_at: Date;
+  authenticator_name: string; authenticator_type: string; client_id: string; client_secret: string; authorize_url: string; token_url: string;
+  redirect_uri: string; a_scopes: unknown; configuration: unknown; a_updated_at: Date;
+};
+
+export type LoadedGrant = { grant: OAuthTokenGrant; authenticator: AuthenticatorRow & { updatedAt: Date }; settings: () => ProviderSettings };
+
+function toLoaded(r: Row): LoadedGrant {
+  const authenticator = {
+    authenticatorId: r.authenticator_id, appId: r.app_id, authenticatorType: r.authenticator_type, authenticatorName: r.authenticator_name,
+    clientId: r.client_id, clientSecret: r.client_secret, authorizeUrl: r.authorize_url, tokenUrl: r.token_url, redirectUri: r.redirect_uri,
+    scopes: r.a_scopes, configuration: r.configuration, updatedAt: r.a_updated_at,
+  };
+  return {
+    grant: {
+      grantId: r.grant_id, userId: r.user_id, appId: r.app_id, authenticatorId: r.authenticator_id, accessToken: r.access_token,
+      refreshToken: r.refresh_token, idToken: r.id_token, encryptionKeyId: r.encryption_key_id, tokenType: r.token_type, expiresAt: r.expires_at,
+      scopes: r.scopes as OAuthTokenGrant["scopes"], isRevoked: r.is_revoked, status: r.status, lastError: r.last_error, lastRefreshedAt: r.last_refreshed_at,
+      refreshFailureCount: r.refresh_failure_count, nextRefreshAfter: r.next_refresh_after, refreshLeaseId: r.refresh_lease_id,
+      refreshLeaseUntil: r.refresh_lease_until, createdAt: r.created_at, updatedAt: r.updated_at,
+    },
+    authenticator,
+    settings: () => cachedSettings(authenticator),
+  };
+}
+
+/** A grant with its authenticator, as it is now. */
+export async function loadGrant(grantId: string): Promise<LoadedGrant | null> {
+  const [row] = await rawQuery<Row>(
+    `SELECT ${COLUMNS} FROM oauth_token_grants g JOIN oauth_authenticators a ON a.authenticator_id = g.authenticator_id WHERE g.grant_id = $1`,
+    [grantId],
+  );
+  return row ? toLoaded(row) : null;
+}
+
+/**
+ * The sweep already holds this grant's lease (from its batch claim): extend it for the refresh about
+ * to start and read the grant in the same statement. Null when the lease is no longer ours.
+ */
+export async function extendSweepLease(grantId: string, leaseId: string): Promise<LoadedGrant | null> {
+  const [row] = await rawQuery<Row>(
+    `WITH x AS (
+       UPDATE oauth_token_grants SET refresh_lease_until = now() + make_interval(secs => ${LEASE_MS / 1000})
+        WHERE grant_id = $1 AND refresh_lease_id = $2 RETURNING grant_id)
+     SELECT ${COLUMNS} FROM x JOIN oauth_token_grants g ON g.grant_id = x.grant_id JOIN oauth_authenticators a ON a.authenticator_id = g.authenticator_id`,
+    [grantId, leaseId],
+  );
+  return row ? toLoaded(row) : null;
+}
+
+// Provider settings (the client secret decrypted, the template resolved) per authenticator
+// version: the sweep refreshes many grants of few authenticators.
+const settingsCache = new Map<string, ProviderSettings>();
+
+function cachedSettings(row: AuthenticatorRow & { updatedAt: Date }): ProviderSettings {
+  const key = `${row.authenticatorId}:${row.updatedAt.getTime()}`;
+  let settings = settingsCache.get(key);
+  if (!settings) {
+    if (settingsCache.size > 500) settingsCache.clear();
+    settings = providerSettings(row);
+    settingsCache.set(key, settings);
+  }
+  return settings;
+}
