@@ -1,4 +1,3 @@
-import { Prisma } from "../../generated/prisma/client";
 import { getPrisma } from "../db/client";
 import { rawQuery } from "../db/raw-pool";
 import { REFRESHABLE_GRANT_STATUSES } from "../policy/servable";
