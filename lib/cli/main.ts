@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAdminCommands } from "./commands/admin";
 import { registerAppCommands } from "./commands/app";
 import { registerAuthenticatorCommands } from "./commands/authenticators";
+import { registerConnectSessionCommands } from "./commands/connect-session";
 import { registerInstanceCommands } from "./commands/instance";
 import { CliError } from "./lib/errors";
 import { colours } from "./lib/output";
@@ -24,6 +25,7 @@ Getting started:
   $ fiber app link email-assistant
   $ fiber register-authenticator google --client-id="…" --client-secret="$GOOGLE_CLIENT_SECRET" --scopes="profile,email"
   $ fiber list-authenticators
+  $ fiber connect-session create --end-user u_123 --authenticator google
 
 Every API command takes --to-instance, --json and --debug/--verbose; app commands take --app-dir.
 Environment: FIBER_INSTANCE, FIBER_URL + FIBER_API_KEY (CI, no config file), FIBER_CONFIG_DIR, OAUTH_DEBUG=true, NO_COLOR.
@@ -33,6 +35,7 @@ Exit codes: 0 success, 1 usage or validation error, 2 API or network error, 3 no
 registerInstanceCommands(program);
 registerAppCommands(program);
 registerAuthenticatorCommands(program, { prefix: "fiber" });
+registerConnectSessionCommands(program);
 registerAdminCommands(program);
 
 function report(error: unknown): number {

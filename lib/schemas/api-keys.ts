@@ -7,6 +7,7 @@ export const API_KEY_SCOPES = [
   "connections:read",
   "connections:write",
   "tokens:read",
+  "connect:write",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -16,6 +17,7 @@ export const API_KEY_SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   "connections:read": "List connections and their status",
   "connections:write": "Start and revoke connections",
   "tokens:read": "Read valid access tokens for connected accounts",
+  "connect:write": "Create connect sessions for your app's end users",
 };
 
 export const createApiKeySchema = z.strictObject({

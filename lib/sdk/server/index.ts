@@ -1,5 +1,7 @@
-// Server SDK for backend agents (the spec's "Backend Agent Integration"): a valid access token for a
-// user's connected account whenever it is asked for, and a fetch that uses it.
+// Server SDK for backend agents and app backends (the spec's "Backend Agent Integration"): a valid
+// access token for a member's or an end user's connected account whenever it is asked for, a fetch
+// that uses it, and connect sessions that let the app's own end users connect accounts.
+import type { CreatedConnectSession } from "../../schemas/end-users";
 import { apiBase, FiberWiseError, readApiResponse } from "../errors";
 
 export { FiberWiseError };
@@ -9,8 +11,22 @@ export type AccessToken = { access_token: string; token_type: string; expires_at
 export type TokenTarget = {
   /** The authenticator_id, e.g. "google". */
   authenticator: string;
-  /** Act for another user of the app (the key's user must own the app). Default: the key's own user. */
+  /** Act for another member of the app (the key's user must own the app). Default: the key's own user. */
   userId?: number;
+  /** Act for one of the app's end users, by your app's own id for them (the key's user must own or develop the app). */
+  endUserId?: string;
+  /** The app (needed with endUserId unless the API key is restricted to one app). */
+  appId?: string;
+};
+
+export type ConnectSessionRequest = {
+  endUser: { id: string; email?: string; displayName?: string; tags?: Record<string, string> };
+  /** Authenticators the end user may connect (default: all the app's enabled ones). */
+  allowedAuthenticators?: string[];
+  /** Origins of your pages that may use the session from the browser, e.g. "https://app.example.com". */
+  allowedOrigins?: string[];
+  /** Where the browser goes after connecting (an URL on one of allowedOrigins). */
+  returnTo?: string;
   appId?: string;
 };
 
@@ -19,14 +35,15 @@ export type FiberWiseServerOptions = { baseUrl: string; apiKey: string; fetch?: 
 export function createFiberWiseServer(options: FiberWiseServerOptions) {
   const base = apiBase(options.baseUrl);
   const doFetch = options.fetch ?? fetch;
+  const headers = { authorization: `Bearer ${options.apiKey}`, accept: "application/json" };
 
   async function getAccessToken(target: TokenTarget & { forceRefresh?: boolean }): Promise<AccessToken> {
     const url = new URL(`${base}/credentials/connections/${encodeURIComponent(target.authenticator)}/token`);
     if (target.userId) url.searchParams.set("user_id", String(target.userId));
+    if (target.endUserId) url.searchParams.set("end_user_id", target.endUserId);
     if (target.appId) url.searchParams.set("app_id", target.appId);
     if (target.forceRefresh) url.searchParams.set("force_refresh", "true");
-    const response = await doFetch(url, { headers: { authorization: `Bearer ${options.apiKey}`, accept: "application/json" }, cache: "no-store" });
-    return readApiResponse<AccessToken>(response);
+    return readApiResponse<AccessToken>(await doFetch(url, { headers, cache: "no-store" }));
   }
 
   /**
@@ -35,17 +52,35 @@ export function createFiberWiseServer(options: FiberWiseServerOptions) {
    * Bodies must be replayable (string, URLSearchParams, Blob…) for the retry.
    */
   async function authorizedFetch(input: string | URL, init: RequestInit & TokenTarget): Promise<Response> {
-    const { authenticator, userId, appId, ...requestInit } = init;
+    const { authenticator, userId, endUserId, appId, ...requestInit } = init;
+    const target = { authenticator, userId, endUserId, appId };
     const send = async (token: AccessToken) => {
-      const headers = new Headers(requestInit.headers);
-      headers.set("authorization", `Bearer ${token.access_token}`);
-      return doFetch(input, { ...requestInit, headers });
+      const requestHeaders = new Headers(requestInit.headers);
+      requestHeaders.set("authorization", `Bearer ${token.access_token}`);
+      return doFetch(input, { ...requestInit, headers: requestHeaders });
     };
-    const first = await send(await getAccessToken({ authenticator, userId, appId }));
+    const first = await send(await getAccessToken(target));
     if (first.status !== 401) return first;
     await first.body?.cancel();
-    return send(await getAccessToken({ authenticator, userId, appId, forceRefresh: true }));
+    return send(await getAccessToken({ ...target, forceRefresh: true }));
   }
 
-  return { getAccessToken, authorizedFetch };
+  /** A 30-minute connect session for one of your end users: give `token` to your frontend, or send them to `connect_url`. */
+  async function createConnectSession(request: ConnectSessionRequest): Promise<CreatedConnectSession> {
+    const { endUser } = request;
+    const body = {
+      ...(request.appId ? { app_id: request.appId } : {}),
+      end_user: {
+        id: endUser.id, ...(endUser.email ? { email: endUser.email } : {}), ...(endUser.displayName ? { display_name: endUser.displayName } : {}),
+        ...(endUser.tags ? { tags: endUser.tags } : {}),
+      },
+      ...(request.allowedAuthenticators ? { allowed_authenticators: request.allowedAuthenticators } : {}),
+      ...(request.allowedOrigins ? { allowed_origins: request.allowedOrigins } : {}),
+      ...(request.returnTo ? { return_to: request.returnTo } : {}),
+    };
+    const response = await doFetch(`${base}/connect/sessions`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+    return readApiResponse<CreatedConnectSession>(response);
+  }
+
+  return { getAccessToken, authorizedFetch, createConnectSession };
 }

@@ -37,12 +37,12 @@ export async function bootstrapAdmin(input: { email: string; password: string; a
     }
     const user = await tx.user.create({ data: { email: account.email, passwordHash, isAdmin: true } });
     const ctx: AuthedContext = {
-      actor: { userId: user.id, email: user.email, isAdmin: true, via: "system", scopes: ALL_SCOPES },
+      actor: { userId: user.id, email: account.email, isAdmin: true, via: "system", scopes: ALL_SCOPES },
       requestId: "bootstrap",
     };
     await recordEvent(tx, ctx, { type: "user.signed_up", subjectUserId: user.id, details: { email: user.email, is_admin: true, via: "bootstrap" } });
     const app = appInput ? await insertApp(tx, ctx, appInput) : null;
     const apiKey = await insertApiKey(tx, ctx, { name: "bootstrap", app_id: null, scopes: [...API_KEY_SCOPES] });
-    return { user: { id: user.id, email: user.email }, app, apiKey };
+    return { user: { id: user.id, email: account.email }, app, apiKey };
   });
 }

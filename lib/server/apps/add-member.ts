@@ -25,6 +25,6 @@ export async function addMember({ ctx, appId, input }: { ctx: AuthedContext; app
       subjectUserId: user.id,
       details: { email: user.email, role: member.role },
     });
-    return { user_id: user.id, email: user.email, name: user.name, role: member.role, added_at: member.createdAt.toISOString() };
+    return { user_id: user.id, email: input.email, name: user.name, role: member.role, added_at: member.createdAt.toISOString() };
   });
 }

@@ -1,7 +1,7 @@
 import { requireSession, type AuthedContext } from "../auth/actor";
 import { OWNER_ROLES, requireAppRole } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
-import { getPrisma } from "../db/client";
+import { BULK_DELETE_TX, getPrisma } from "../db/client";
 import { revokeGrantsAtProvider } from "../grants/revoke-grants";
 import { ValidationError } from "../errors";
 
@@ -21,13 +21,15 @@ export async function deleteApp({ ctx, appId, confirm }: { ctx: AuthedContext; a
       tx.oAuthAuthenticator.count({ where: { appId } }),
       tx.userAppOAuthAuthentication.count({ where: { appId } }),
     ]);
+    // The app's end users exist only for it: their rows go too (the rest cascades from the app).
+    const endUsers = await tx.user.deleteMany({ where: { kind: "end_user", endUser: { appId } } });
     const app = await tx.app.delete({ where: { appId } });
     await recordEvent(tx, ctx, {
       type: "app.deleted",
       appId,
-      details: { name: app.name, authenticators_removed: authenticators, connections_removed: connections, provider_revocation: revocation },
+      details: { name: app.name, authenticators_removed: authenticators, connections_removed: connections, end_users_removed: endUsers.count, provider_revocation: revocation },
     });
-  });
+  }, BULK_DELETE_TX);
 }
 
 const confirmationRequired = (appId: string) =>

@@ -14,7 +14,7 @@ export async function listMembers({ ctx, appId }: { ctx: AuthedContext; appId: s
   });
   return members.map((m) => ({
     user_id: m.userId,
-    email: m.user.email,
+    email: m.user.email ?? "",
     name: m.user.name,
     role: m.role,
     added_at: m.createdAt.toISOString(),

@@ -1,7 +1,7 @@
 import { requireSession, type AuthedContext } from "../auth/actor";
 import { OWNER_ROLES, requireAppRole } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
-import { getPrisma } from "../db/client";
+import { BULK_DELETE_TX, getPrisma } from "../db/client";
 import { revokeGrantsAtProvider } from "../grants/revoke-grants";
 import { assertOwnerRemains, findMember } from "./member-guards";
 
@@ -30,5 +30,5 @@ export async function removeMember({ ctx, appId, userId }: { ctx: AuthedContext;
       subjectUserId: userId,
       details: { role: member.role, connections_ended: connections.count, provider_revocation: revocation },
     });
-  });
+  }, BULK_DELETE_TX);
 }

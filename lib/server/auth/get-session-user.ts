@@ -13,5 +13,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(getAuthOptions());
   const id = (session?.user as { id?: unknown } | undefined)?.id;
   if (typeof id !== "number") return null;
-  return getPrisma().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, isAdmin: true } });
+  // Only accounts sign in (an end user's row has no email and no password).
+  const user = await getPrisma().user.findUnique({ where: { id, kind: "account" }, select: { id: true, email: true, name: true, isAdmin: true } });
+  return user?.email ? { ...user, email: user.email } : null;
 }

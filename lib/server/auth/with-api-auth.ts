@@ -4,34 +4,56 @@ import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { withApi, type ApiArgs } from "../api/with-api";
 import { appUrl } from "../env";
 import { ForbiddenError, UnauthorizedError } from "../errors";
+import { CONNECT_SESSION_TOKEN_PREFIX } from "../../schemas/end-users";
+import { withConnectSessionCors } from "../api/cors";
+import { authenticateConnectSession } from "../connect-sessions/find-connect-session";
 import { ALL_SCOPES, requireScope, type AuthedContext } from "./actor";
 import { clientIp } from "./client-ip";
 import { getSessionUser } from "./get-session-user";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+type RouteContext<P> = { params: Promise<P> };
+
 /**
  * The one auth wrapper for API route handlers: `Authorization: Bearer <api key>` or the next-auth
- * session cookie. It yields an actor to the service layer and answers 401/403 in the error envelope.
+ * session cookie — and, on the few routes that opt in (`connectSession: true`), a connect session
+ * token from an app's frontend, answered cross-origin to that session's allowed origins only. It
+ * yields an actor to the service layer and answers 401/403 in the error envelope.
  */
 export function withApiAuth<P = Record<string, never>>(
-  options: { scope?: ApiKeyScope },
+  options: { scope?: ApiKeyScope; connectSession?: boolean },
   handler: (args: ApiArgs<P> & { ctx: AuthedContext }) => Promise<Response>,
 ) {
-  return withApi<P>(async (args) => {
-    const ctx = await authenticate(args.req, args.requestId);
+  const route = withApi<P>(async (args) => {
+    const ctx = await authenticate(args.req, args.requestId, { connectSession: options.connectSession });
     if (options.scope) requireScope(ctx, options.scope);
     return handler({ ...args, ctx });
   });
+  if (!options.connectSession) return route;
+  return async (req: Request, context: RouteContext<P>) => withConnectSessionCors(req, await route(req, context));
 }
 
-export async function authenticate(req: Request, requestId: string): Promise<AuthedContext> {
+export async function authenticate(req: Request, requestId: string, options: { connectSession?: boolean } = {}): Promise<AuthedContext> {
   const ip = clientIp(req.headers);
   const authorization = req.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new UnauthorizedError("Use Authorization: Bearer <api key>", "invalid_authorization_header");
-    return { actor: await authenticateApiKey(match[1]!), requestId, ip };
+    const token = match[1]!;
+    if (token.startsWith(CONNECT_SESSION_TOKEN_PREFIX)) {
+      if (!options.connectSession) {
+        throw new ForbiddenError("A connect session token can only connect, list and disconnect its end user's accounts", "connect_session_not_allowed");
+      }
+      const actor = await authenticateConnectSession(token);
+      const origin = req.headers.get("origin");
+      // A page on another origin cannot use a session minted for the app's origins.
+      if (origin && !actor.connectSession!.allowedOrigins.includes(origin) && origin !== new URL(appUrl()).origin) {
+        throw new ForbiddenError(`This connect session may not be used from ${origin}`, "origin_not_allowed");
+      }
+      return { actor, requestId, ip };
+    }
+    return { actor: await authenticateApiKey(token), requestId, ip };
   }
   const user = await getSessionUser();
   if (!user) throw new UnauthorizedError("Sign in or send an API key", "unauthorized");

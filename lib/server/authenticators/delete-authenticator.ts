@@ -1,7 +1,7 @@
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
-import { getPrisma } from "../db/client";
+import { BULK_DELETE_TX, getPrisma } from "../db/client";
 import { revokeGrantsAtProvider } from "../grants/revoke-grants";
 import { findAuthenticatorRow } from "./get-authenticator-or-throw";
 
@@ -24,5 +24,5 @@ export async function deleteAuthenticator({ ctx, authenticatorId }: { ctx: Authe
       provider: row.authenticatorType,
       details: { name: row.authenticatorName, connections_removed: connections, provider_revocation: revocation },
     });
-  });
+  }, BULK_DELETE_TX);
 }

@@ -32,7 +32,10 @@ const findSession = (stateHash: string) => getPrisma().oAuthSession.findUnique({
 export async function completeConnection({ ctx, input }: { ctx: RequestContext; input: CallbackInput }): Promise<{ location: string }> {
   const state = input.params.get("state");
   const session = state ? await findSession(sha256Hex(state)) : null;
-  const refusal = refuseState(state, session, input);
+  // An app's end user has no FiberWise sign-in: their flow is bound to the browser (the binding
+  // cookie) that the connect session started it in, not to a signed-in member.
+  const endUser = session ? await getPrisma().endUser.findUnique({ where: { userId: session.userId }, select: { endUserId: true } }) : null;
+  const refusal = refuseState(state, session, input, !!endUser);
   if (refusal) {
     await failEvent(ctx, input, session, refusal, { stage: "state" });
     return { location: `/oauth/error?code=${refusal}` };
@@ -119,7 +122,10 @@ export async function completeConnection({ ctx, input }: { ctx: RequestContext; 
       type: missing.length ? "oauth.connect_insufficient_scopes" : "oauth.connect_succeeded",
       outcome: missing.length ? "failure" : "success",
       appId: s.appId, authenticatorId: s.authenticatorId, subjectUserId: s.userId, grantId, provider: settings.type, durationMs,
-      details: { granted_scopes: granted ?? requested, missing_scopes: missing, expires_in: tokens.expires_in ?? null, has_refresh_token: !!tokens.refresh_token },
+      details: {
+        granted_scopes: granted ?? requested, missing_scopes: missing, expires_in: tokens.expires_in ?? null, has_refresh_token: !!tokens.refresh_token,
+        ...(endUser ? { end_user_id: endUser.endUserId } : {}),
+      },
     });
   });
   return missing.length
@@ -127,13 +133,13 @@ export async function completeConnection({ ctx, input }: { ctx: RequestContext; 
     : back({ status: "success" });
 }
 
-function refuseState(state: string | null, session: Session | null, input: CallbackInput): string | null {
+function refuseState(state: string | null, session: Session | null, input: CallbackInput, endUserFlow: boolean): string | null {
   if (!state) return "state_missing";
   if (!session || session.authenticatorId !== input.authenticatorId) return "state_invalid";
   if (session.consumedAt) return "state_replayed";
   if (session.expiresAt.getTime() <= Date.now()) return "state_expired";
   if (!input.binding || !safeEqual(sha256Hex(input.binding), session.browserBinding)) return "state_browser_mismatch";
-  if (input.userId !== session.userId) return "state_user_mismatch";
+  if (!endUserFlow && input.userId !== session.userId) return "state_user_mismatch";
   return null;
 }
 

@@ -13,7 +13,7 @@ import { findOwnTokenGrant } from "./find-token-grant";
 import { countTokenServed } from "./token-usage";
 
 export type ConnectionToken = { access_token: string; token_type: string; expires_at: string | null; scopes: string[] };
-export type TokenRequest = { authenticatorId: string; appId?: string | null; userId?: number | null; forceRefresh?: boolean };
+export type TokenRequest = { authenticatorId: string; appId?: string | null; userId?: number | null; endUserId?: string | null; forceRefresh?: boolean };
 
 /** With a token that still works, wait this long for a refresh before serving the current one. */
 const USABLE_TOKEN_WAIT_MS = 2_000;
@@ -22,7 +22,8 @@ type Grant = { grantId: string; accessToken: string; refreshToken: string | null
 type Found = { authId: string; appId: string; authStatus: string; lastUsedAt: Date | null; authenticatorType: string; configuration: unknown; grant: Grant | null };
 
 /**
- * A valid access token for the caller's (or, for owners, a member's) connection: refreshed first
+ * A valid access token for the caller's connection, or (for owners) a member's, or (for owners and
+ * developers) one of the app's end users': refreshed first
  * when it expires within the provider's window. The hot path is one indexed read and one decrypt;
  * writes happen only when refreshing or, at most once a minute, for last_used_at. The rules it
  * applies (app access, servable statuses, refresh window) are the policy modules the token fast
@@ -60,7 +61,7 @@ export async function getConnectionToken({ ctx, input }: { ctx: AuthedContext; i
 }
 
 async function locate(ctx: AuthedContext, input: TokenRequest): Promise<Found> {
-  const own = !input.userId || input.userId === ctx.actor.userId;
+  const own = !input.endUserId && (!input.userId || input.userId === ctx.actor.userId);
   if (own) {
     const row = await findOwnTokenGrant(ctx.actor.userId, input.authenticatorId, actingAppId(ctx.actor, input.appId));
     if (row) {
@@ -76,7 +77,8 @@ async function locate(ctx: AuthedContext, input: TokenRequest): Promise<Found> {
       };
     }
   }
-  // Acting for another user, or nothing found: the full checks, which also explain a refusal.
+  // Acting for another member or an end user, or nothing found: the full checks, which also
+  // explain a refusal.
   const c = await findConnection(ctx, input);
   return { ...c, authenticatorType: c.authenticator.authenticatorType, configuration: c.authenticator.configuration };
 }

@@ -1,6 +1,6 @@
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";
-import { actingAppId } from "../policy/app-access";
+import { resolveSubject, type SubjectRequest } from "./resolve-subject";
 
 export type PublicConnection = {
   authenticator_id: string;
@@ -18,17 +18,36 @@ export type PublicConnection = {
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-/** The caller's connections (optionally in one app): status, scopes and timings, never a token. */
-export async function listConnections({ ctx, input }: { ctx: AuthedContext; input: { appId?: string | null } }): Promise<PublicConnection[]> {
+/**
+ * The caller's connections (optionally in one app), or an end user's (end_user_id, or a connect
+ * session's own end user): status, scopes and timings, never a token. A key restricted to app A
+ * never lists app B, whatever app_id the request names (403 instead).
+ */
+export async function listConnections({ ctx, input }: { ctx: AuthedContext; input: Omit<SubjectRequest, "userId"> }): Promise<PublicConnection[]> {
   requireScope(ctx, "connections:read");
-  // A key restricted to app A never lists app B, whatever app_id the request names (403 instead).
-  const appId = actingAppId(ctx.actor, input.appId);
+  const subject = await resolveSubject(ctx, input);
+  if (subject.kind === "end_user" && subject.userId === null) return [];
+  const where =
+    subject.kind === "end_user"
+      ? {
+          userId: subject.userId!, appId: subject.appId, isActive: true,
+          ...(subject.allowedAuthenticators ? { authenticatorId: { in: [...subject.allowedAuthenticators] } } : {}),
+        }
+      : { userId: subject.userId, isActive: true, ...(subject.appId ? { appId: subject.appId } : {}), app: { members: { some: { userId: subject.userId } } } };
   const rows = await getPrisma().userAppOAuthAuthentication.findMany({
-    where: { userId: ctx.actor.userId, isActive: true, ...(appId ? { appId } : {}), app: { members: { some: { userId: ctx.actor.userId } } } },
+    where,
     include: { grant: { select: { scopes: true, expiresAt: true, lastRefreshedAt: true } }, authenticator: { select: { authenticatorName: true, authenticatorType: true } } },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((row) => ({
+  return rows.map(toPublicConnection);
+}
+
+export function toPublicConnection(row: {
+  authenticatorId: string; appId: string; authStatus: string; statusReason: string | null; lastUsedAt: Date | null; createdAt: Date;
+  authenticator: { authenticatorName: string; authenticatorType: string };
+  grant: { scopes: unknown; expiresAt: Date | null; lastRefreshedAt: Date | null } | null;
+}): PublicConnection {
+  return {
     authenticator_id: row.authenticatorId,
     app_id: row.appId,
     authenticator_name: row.authenticator.authenticatorName,
@@ -40,5 +59,5 @@ export async function listConnections({ ctx, input }: { ctx: AuthedContext; inpu
     last_refreshed_at: iso(row.grant?.lastRefreshedAt),
     last_used_at: iso(row.lastUsedAt),
     connected_at: row.createdAt.toISOString(),
-  }));
+  };
 }

@@ -4,7 +4,7 @@ import { getPrisma } from "../db/client";
 import { decryptAccessToken, decryptRefreshToken } from "../grants/decrypt-grant";
 import { revokeAtProvider, type RevocationResult } from "../grants/revoke-at-provider";
 import { providerSettings } from "../oauth/provider-settings";
-import { findConnection } from "./find-connection";
+import { findConnection, type ConnectionRequest } from "./find-connection";
 
 /**
  * Disconnect (the spec's "User disconnects → Revoked"): revoke at the provider first, then remove
@@ -12,7 +12,7 @@ import { findConnection } from "./find-connection";
  */
 export async function revokeConnection({ ctx, input }: {
   ctx: AuthedContext;
-  input: { authenticatorId: string; appId?: string | null; userId?: number | null };
+  input: ConnectionRequest;
 }): Promise<{ provider_revocation: RevocationResult }> {
   requireScope(ctx, "connections:write");
   const connection = await findConnection(ctx, input);
@@ -26,7 +26,7 @@ export async function revokeConnection({ ctx, input }: {
   await getPrisma().$transaction(async (tx) => {
     await tx.userAppOAuthAuthentication.update({
       where: { authId: connection.authId },
-      data: { grantId: null, authStatus: "revoked", statusReason: "Disconnected by the user", isActive: false },
+      data: { grantId: null, authStatus: "revoked", statusReason: disconnectedBy(ctx, input), isActive: false },
     });
     if (grant) await tx.oAuthTokenGrant.delete({ where: { grantId: grant.grantId } });
     await recordEvent(tx, ctx, {
@@ -36,8 +36,17 @@ export async function revokeConnection({ ctx, input }: {
       authenticatorId: connection.authenticatorId,
       subjectUserId: connection.userId,
       provider: connection.authenticator.authenticatorType,
-      details: { provider_revocation: result, tokens_removed_locally: !!grant },
+      details: {
+        provider_revocation: result, tokens_removed_locally: !!grant,
+        ...(input.endUserId || ctx.actor.connectSession ? { end_user_id: input.endUserId ?? ctx.actor.connectSession!.endUserId } : {}),
+      },
     });
   });
   return { provider_revocation: result };
+}
+
+function disconnectedBy(ctx: AuthedContext, input: ConnectionRequest): string {
+  if (ctx.actor.via === "connect_session") return "Disconnected by the end user";
+  if (input.endUserId) return "Disconnected by the app";
+  return "Disconnected by the user";
 }

@@ -3,6 +3,7 @@ import { rawQuery } from "../db/raw-pool";
 import { decryptAccessToken } from "../grants/decrypt-grant";
 import { apiKeyRefusal, keyGrants } from "../policy/api-key-validity";
 import { mayActInApp } from "../policy/app-access";
+import { END_USER_MANAGER_ROLES } from "../policy/end-user-access";
 import { lastUsedDue } from "../policy/last-used";
 import { needsRefresh, refreshWindowSeconds } from "../policy/refresh-window";
 import { isServable } from "../policy/servable";
@@ -13,23 +14,16 @@ type Row = {
   key_scopes: string[] | null; key_app_id: string | null; key_expires_at: Date | null; key_revoked_at: Date | null; key_last_used_at: Date | null;
   app_id: string; auth_status: string; last_used_at: Date | null; authenticator_type: string; configuration: unknown;
   grant_id: string; access_token: string; token_type: string; expires_at: Date | null; last_refreshed_at: Date | null; scopes: unknown;
-  grant_status: string; is_revoked: boolean;
+  grant_status: string; is_revoked: boolean; may_manage?: boolean;
 };
 
-/**
- * The token endpoint's fast path, for the commonest request: an API key asking for its own user's
- * valid token. One indexed statement reads the key, the connection, its grant and authenticator
- * (a connection is active only while its user is a member: removing a member deactivates their
- * connections). It applies the same policy modules as the regular route — key validity, app
- * access, servable statuses, refresh window, last-used bookkeeping — and serves the token only when
- * every one says yes and nothing needs writing. Anything else returns null, and the regular route
- * (authenticateApiKey + getConnectionToken) answers, with its errors.
- */
-export async function serveTokenFast(apiKey: string, authenticatorId: string, appId: string | null): Promise<ConnectionToken | null> {
-  const [row] = await rawQuery<Row>(
-    `SELECT k.scopes AS key_scopes, k.app_id AS key_app_id, k.expires_at AS key_expires_at, k.revoked_at AS key_revoked_at,
-           k.last_used_at AS key_last_used_at, c.app_id, c.auth_status, c.last_used_at, a.authenticator_type, a.configuration,
-           g.grant_id, g.access_token, g.token_type, g.expires_at, g.last_refreshed_at, g.scopes, g.status AS grant_status, g.is_revoked
+const SELECT = `k.scopes AS key_scopes, k.app_id AS key_app_id, k.expires_at AS key_expires_at, k.revoked_at AS key_revoked_at,
+       k.last_used_at AS key_last_used_at, c.app_id, c.auth_status, c.last_used_at, a.authenticator_type, a.configuration,
+       g.grant_id, g.access_token, g.token_type, g.expires_at, g.last_refreshed_at, g.scopes, g.status AS grant_status, g.is_revoked`;
+
+function readOwnRow(apiKey: string, authenticatorId: string) {
+  return rawQuery<Row>(
+    `SELECT ${SELECT}
       FROM api_keys k
       JOIN user_app_oauth_authentications c ON c.user_id = k.user_id AND c.authenticator_id = $2 AND c.is_active
       JOIN oauth_authenticators a ON a.authenticator_id = c.authenticator_id
@@ -37,12 +31,45 @@ export async function serveTokenFast(apiKey: string, authenticatorId: string, ap
      WHERE k.key_hash = $1`,
     [sha256Hex(apiKey), authenticatorId],
   );
+}
+
+// An end user's connection, by the app's own id for them, in the acting app (app_id, else the
+// key's app); may_manage is the end-user access rule evaluated for the key's user.
+function readEndUserRow(apiKey: string, authenticatorId: string, appId: string | null, endUserId: string) {
+  return rawQuery<Row>(
+    `SELECT ${SELECT},
+            (u.is_admin OR EXISTS (SELECT 1 FROM app_members m WHERE m.app_id = e.app_id AND m.user_id = k.user_id AND m.role::text = ANY($5))) AS may_manage
+      FROM api_keys k
+      JOIN users u ON u.id = k.user_id
+      JOIN end_users e ON e.app_id = COALESCE($3, k.app_id) AND e.end_user_id = $4
+      JOIN user_app_oauth_authentications c ON c.user_id = e.user_id AND c.app_id = e.app_id AND c.authenticator_id = $2 AND c.is_active
+      JOIN oauth_authenticators a ON a.authenticator_id = c.authenticator_id
+      JOIN oauth_token_grants g ON g.grant_id = c.grant_id
+     WHERE k.key_hash = $1`,
+    [sha256Hex(apiKey), authenticatorId, appId, endUserId, [...END_USER_MANAGER_ROLES]],
+  );
+}
+
+/**
+ * The token endpoint's fast path, for the commonest requests: an API key asking for its own user's
+ * valid token, or (end_user_id) for one of its app's end users'. One indexed statement reads the key, the connection, its grant and authenticator
+ * (a connection is active only while its user is a member: removing a member deactivates their
+ * connections). It applies the same policy modules as the regular route — key validity, app
+ * access, servable statuses, refresh window, last-used bookkeeping — and serves the token only when
+ * every one says yes and nothing needs writing. Anything else returns null, and the regular route
+ * (authenticateApiKey + getConnectionToken) answers, with its errors.
+ */
+export async function serveTokenFast(apiKey: string, authenticatorId: string, appId: string | null, endUserId: string | null = null): Promise<ConnectionToken | null> {
+  const [row] = endUserId ? await readEndUserRow(apiKey, authenticatorId, appId, endUserId) : await readOwnRow(apiKey, authenticatorId);
   const now = Date.now();
   const serve =
     !!row &&
     !apiKeyRefusal({ revokedAt: row.key_revoked_at, expiresAt: row.key_expires_at }, now) &&
     keyGrants(row.key_scopes, "tokens:read") &&
     mayActInApp({ appRestriction: row.key_app_id }, row.app_id, appId) &&
+    // For an end user: the key's user manages the app (END_USER_MANAGER_ROLES) and the app was
+    // named, by the key's restriction or by app_id, as the regular route requires.
+    (!endUserId || (row.may_manage === true && (!!row.key_app_id || !!appId))) &&
     isServable({ connectionStatus: row.auth_status, grant: { status: row.grant_status, isRevoked: row.is_revoked } }) &&
     !lastUsedDue(row.key_last_used_at, now) &&
     !lastUsedDue(row.last_used_at, now) &&

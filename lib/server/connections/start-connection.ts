@@ -1,29 +1,14 @@
-import { randomUUID } from "node:crypto";
-import * as oauth from "oauth4webapi";
 import { requireSession, type AuthedContext } from "../auth/actor";
 import { ANY_ROLE, requireAppRole } from "../auth/permissions";
-import { recordEvent } from "../audit/record-event";
-import { encryptSecret } from "../crypto/encryption";
-import { randomToken, sha256Hex } from "../crypto/hash";
 import { getPrisma } from "../db/client";
 import { appUrl } from "../env";
-import { NotFoundError, ValidationError } from "../errors";
-import { providerSettings } from "../oauth/provider-settings";
+import { NotFoundError } from "../errors";
 import { safeReturnTo } from "../oauth/return-to";
+import { beginAuthorization, type StartedConnection } from "./begin-authorization";
 
-export const STATE_TTL_MS = 10 * 60 * 1000;
+export { STATE_TTL_MS, type StartedConnection } from "./begin-authorization";
 
-export type StartedConnection = { location: string; binding: string };
-
-/**
- * Begin the authorization-code flow for the signed-in user (the spec's "Click Connect"): record an
- * oauth_sessions row and send the browser to the provider.
- *
- * - state: 256 random bits; only its SHA-256 is stored, single use, 10 minutes, bound to this user
- *   and to this browser through a random binding value kept in an HttpOnly cookie.
- * - PKCE (S256) unless the provider rejects it, and a nonce when `openid` is requested; both kept
- *   server-side, encrypted, never in the URL or a cookie.
- */
+/** Begin the authorization-code flow for the signed-in member (the Connections tab, the browser SDK on our origin). */
 export async function startConnection({ ctx, input }: {
   ctx: AuthedContext;
   input: { authenticatorId: string; appId?: string | null; returnTo?: string | null; binding?: string | null };
@@ -35,64 +20,5 @@ export async function startConnection({ ctx, input }: {
     throw new NotFoundError(`Authenticator not found: "${input.authenticatorId}"`, "authenticator_not_found");
   }
   await requireAppRole(db, ctx, row.appId, ANY_ROLE);
-  const settings = providerSettings(row);
-  if (!settings.scopes.length && !Object.keys(settings.authorizationParams).length) {
-    throw new ValidationError("This authenticator requests no scopes", [{ path: "scopes", message: "Add scopes to the authenticator" }], "no_scopes");
-  }
-
-  const state = randomToken(32);
-  const binding = input.binding && input.binding.length >= 43 ? input.binding : randomToken(32);
-  const sessionId = randomUUID();
-  const verifier = settings.pkce ? oauth.generateRandomCodeVerifier() : null;
-  const nonce = settings.scopes.includes("openid") ? oauth.generateRandomNonce() : null;
-  const seal = (value: string | null, field: string) =>
-    value ? encryptSecret(value, { table: "oauth_sessions", rowId: sessionId, field }) : null;
-  const sealedVerifier = seal(verifier, "code_verifier");
-  const sealedNonce = seal(nonce, "nonce");
-
-  await db.$transaction(async (tx) => {
-    await tx.oAuthSession.create({
-      data: {
-        sessionId,
-        authenticatorName: row.authenticatorName,
-        authenticatorId: row.authenticatorId,
-        appId: row.appId,
-        userId: ctx.actor.userId,
-        stateToken: sha256Hex(state),
-        browserBinding: sha256Hex(binding),
-        codeVerifier: sealedVerifier?.ciphertext ?? null,
-        nonce: sealedNonce?.ciphertext ?? null,
-        encryptionKeyId: (sealedVerifier ?? sealedNonce)?.keyId ?? "none",
-        redirectUri: settings.redirectUri,
-        returnTo: safeReturnTo(input.returnTo, appUrl()),
-        scopes: settings.scopes,
-        expiresAt: new Date(Date.now() + STATE_TTL_MS),
-      },
-    });
-    await recordEvent(tx, ctx, {
-      type: "oauth.connect_started",
-      appId: row.appId,
-      authenticatorId: row.authenticatorId,
-      subjectUserId: ctx.actor.userId,
-      provider: row.authenticatorType,
-      details: { scopes: settings.scopes, pkce: settings.pkce },
-    });
-  });
-
-  const url = new URL(settings.authorizeUrl);
-  const params: Record<string, string> = {
-    ...settings.authorizationParams,
-    response_type: "code",
-    client_id: settings.clientId,
-    redirect_uri: settings.redirectUri,
-    state,
-  };
-  const scope = settings.scopes.join(settings.scopeSeparator);
-  // Slack: an end user's own token is asked for with user_scope; `scope` would request a bot token.
-  if (settings.quirks.slackUserScope) params.user_scope = scope;
-  else if (scope) params.scope = scope;
-  if (verifier) Object.assign(params, { code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256" });
-  if (nonce) params.nonce = nonce;
-  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  return { location: url.href, binding };
+  return beginAuthorization({ ctx, authenticator: row, userId: ctx.actor.userId, returnTo: safeReturnTo(input.returnTo, appUrl()), binding: input.binding });
 }

@@ -12,6 +12,13 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export type DatabaseKind = "postgres" | "pglite";
 
+/**
+ * Options for transactions that delete in bulk (an app, an authenticator, a member's or an end
+ * user's connections, cascading to thousands of rows): Prisma's 5-second default is too short for
+ * them, and they never wait on the network (revocation at providers happens before they open).
+ */
+export const BULK_DELETE_TX = { timeout: 30_000, maxWait: 10_000 } as const;
+
 /** DATABASE_URL set → PostgreSQL through node-postgres; not set → embedded PGlite in .data/pglite. */
 export function databaseKind(): DatabaseKind {
   return process.env.DATABASE_URL ? "postgres" : "pglite";

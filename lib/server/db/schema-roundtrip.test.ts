@@ -10,7 +10,7 @@ const suffix = Date.now().toString(36);
 
 const rows = {
   User: {
-    id: 900001, email: `roundtrip-${suffix}@example.com`, name: "Round Trip", passwordHash: "hash",
+    id: 900001, email: `roundtrip-${suffix}@example.com`, kind: "account", name: "Round Trip", passwordHash: "hash",
     isAdmin: true, createdAt: at("2026-01-02T03:04:05.678Z"), updatedAt: at("2026-01-02T03:04:05.678Z"),
   },
   App: {
@@ -51,6 +51,15 @@ const rows = {
     returnTo: "/settings", scopes: ["openid"], createdAt: at("2026-01-10T00:00:00Z"), expiresAt: at("2026-01-10T00:10:00Z"),
     consumedAt: at("2026-01-10T00:05:00Z"),
   },
+  EndUser: {
+    userId: 900001, appId: `rt-app-${suffix}`, endUserId: `u_${suffix}`, email: "end@example.com", displayName: "End User",
+    tags: { plan: "pro" }, createdAt: at("2026-01-12T00:00:00Z"), updatedAt: at("2026-01-12T00:00:00Z"),
+  },
+  ConnectSession: {
+    id: `cs-${suffix}`, tokenHash: `cs-hash-${suffix}`, appId: `rt-app-${suffix}`, userId: 900001, allowedAuthenticators: [`rt-google-${suffix}`],
+    allowedOrigins: ["https://app.example.com"], returnTo: "https://app.example.com/settings", flowsStarted: 2, createdById: 900001,
+    createdByApiKeyId: `key-${suffix}`, expiresAt: at("2026-01-12T00:30:00Z"), createdAt: at("2026-01-12T00:00:00Z"),
+  },
   OAuthEvent: {
     id: 900004n, eventType: "authenticator.created", outcome: "failure", actorUserId: 900001, actorApiKeyId: `key-${suffix}`,
     appId: `rt-app-${suffix}`, authenticatorId: `rt-google-${suffix}`, subjectUserId: 900001, grantId: `grant-${suffix}`,
@@ -68,6 +77,8 @@ const scalarFields: Record<keyof typeof rows, Record<string, string>> = {
   OAuthTokenGrant: Prisma.OAuthTokenGrantScalarFieldEnum,
   UserAppOAuthAuthentication: Prisma.UserAppOAuthAuthenticationScalarFieldEnum,
   OAuthSession: Prisma.OAuthSessionScalarFieldEnum,
+  EndUser: Prisma.EndUserScalarFieldEnum,
+  ConnectSession: Prisma.ConnectSessionScalarFieldEnum,
   OAuthEvent: Prisma.OAuthEventScalarFieldEnum,
 };
 
@@ -99,6 +110,12 @@ describe("schema.prisma and the migrations agree", () => {
     );
     expect(await db.oAuthSession.create({ data: rows.OAuthSession })).toEqual(rows.OAuthSession);
     expect(await db.oAuthEvent.create({ data: rows.OAuthEvent })).toEqual(rows.OAuthEvent);
+    expect(await db.endUser.create({ data: rows.EndUser })).toEqual(withUpdatedAt(rows.EndUser));
+    expect(await db.connectSession.create({ data: rows.ConnectSession })).toEqual(rows.ConnectSession);
+    expect(await db.endUser.findUniqueOrThrow({ where: { appId_endUserId: { appId: rows.EndUser.appId, endUserId: rows.EndUser.endUserId } } })).toEqual(
+      withUpdatedAt(rows.EndUser),
+    );
+    expect(await db.connectSession.findUniqueOrThrow({ where: { tokenHash: rows.ConnectSession.tokenHash } })).toEqual(rows.ConnectSession);
 
     const [user, app, member, key, authenticator, grant, auth, session, event] = await Promise.all([
       db.user.findUniqueOrThrow({ where: { email: rows.User.email } }),

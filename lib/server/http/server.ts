@@ -22,9 +22,11 @@ createServer(async (req, res) => {
       const url = new URL(req.url, "http://localhost");
       const match = TOKEN_PATH.exec(url.pathname);
       const key = /^Bearer\s+(fw_live_\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
-      const onlyAppId = [...url.searchParams.keys()].every((k) => k === "app_id");
-      if (match && key && onlyAppId) {
-        const token = await serveTokenFast(key, match[1]!, url.searchParams.get("app_id"));
+      // Only app_id and end_user_id, each at most once (repeats are the route's to refuse or interpret).
+      const keys = [...url.searchParams.keys()];
+      const plain = keys.every((k) => k === "app_id" || k === "end_user_id") && new Set(keys).size === keys.length;
+      if (match && key && plain) {
+        const token = await serveTokenFast(key, match[1]!, url.searchParams.get("app_id"), url.searchParams.get("end_user_id"));
         if (token) {
           res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache" });
           res.end(JSON.stringify(token));

@@ -7,25 +7,26 @@ import { getPrisma } from "../db/client";
 export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 
 export async function createUser(label = "user", isAdmin = false) {
-  return getPrisma().user.create({ data: { email: uniqueEmail(label), isAdmin } });
+  const email = uniqueEmail(label);
+  return { ...(await getPrisma().user.create({ data: { email, isAdmin } })), email };
 }
 
 /** A session actor for a user: what withApiAuth hands a service verb for a signed-in person. */
-export function sessionCtx(user: { id: number; email: string; isAdmin?: boolean }): AuthedContext {
+export function sessionCtx(user: { id: number; email: string | null; isAdmin?: boolean }): AuthedContext {
   return {
-    actor: { userId: user.id, email: user.email, isAdmin: !!user.isAdmin, via: "session", scopes: ALL_SCOPES },
+    actor: { userId: user.id, email: user.email ?? "", isAdmin: !!user.isAdmin, via: "session", scopes: ALL_SCOPES },
     requestId: randomUUID(),
     ip: "127.0.0.1",
   };
 }
 
 export function apiKeyCtx(
-  user: { id: number; email: string },
+  user: { id: number; email: string | null },
   scopes: ApiKeyScope[],
   appRestriction: string | null = null,
 ): AuthedContext {
   return {
-    actor: { userId: user.id, email: user.email, isAdmin: false, via: "api_key", apiKeyId: randomUUID(), appRestriction, scopes: new Set(scopes) },
+    actor: { userId: user.id, email: user.email ?? "", isAdmin: false, via: "api_key", apiKeyId: randomUUID(), appRestriction, scopes: new Set(scopes) },
     requestId: randomUUID(),
   };
 }

@@ -7,8 +7,8 @@ import { ConflictError } from "../errors";
 
 export type PublicUser = { id: number; email: string; name: string | null; is_admin: boolean; created_at: string };
 
-export function toPublicUser(user: { id: number; email: string; name: string | null; isAdmin: boolean; createdAt: Date }): PublicUser {
-  return { id: user.id, email: user.email, name: user.name, is_admin: user.isAdmin, created_at: user.createdAt.toISOString() };
+export function toPublicUser(user: { id: number; email: string | null; name: string | null; isAdmin: boolean; createdAt: Date }): PublicUser {
+  return { id: user.id, email: user.email ?? "", name: user.name, is_admin: user.isAdmin, created_at: user.createdAt.toISOString() };
 }
 
 // Serialises sign-ups so that exactly one account can become the first (admin) account.

@@ -1,0 +1,32 @@
+import { requireScope, type AuthedContext } from "../auth/actor";
+import { requireAppRole } from "../auth/permissions";
+import { recordEvent } from "../audit/record-event";
+import { BULK_DELETE_TX, getPrisma } from "../db/client";
+import { NotFoundError } from "../errors";
+import { revokeGrantsAtProvider } from "../grants/revoke-grants";
+import { requireActingAppId } from "../policy/app-access";
+import { END_USER_MANAGER_ROLES } from "../policy/end-user-access";
+import { findEndUser } from "./find-end-user";
+
+/**
+ * Forget one of the app's end users: their tokens are revoked at each provider first (best effort,
+ * no transaction open), then the end user and everything of theirs (connections, grants,
+ * authorization requests, connect sessions) is deleted, and the deletion is an audit event.
+ */
+export async function deleteEndUser({ ctx, input }: { ctx: AuthedContext; input: { appId?: string | null; endUserId: string } }): Promise<void> {
+  requireScope(ctx, "connections:write");
+  const appId = requireActingAppId(ctx.actor, input.appId);
+  await requireAppRole(getPrisma(), ctx, appId, END_USER_MANAGER_ROLES);
+  const endUser = await findEndUser(appId, input.endUserId);
+  if (!endUser) throw new NotFoundError(`The app "${appId}" has no end user "${input.endUserId}"`, "end_user_not_found");
+  const revocation = await revokeGrantsAtProvider({ userId: endUser.userId, appId });
+  await getPrisma().$transaction(async (tx) => {
+    const connections = await tx.userAppOAuthAuthentication.count({ where: { userId: endUser.userId, isActive: true } });
+    // The users row of kind end_user takes its end_users row and everything else with it.
+    await tx.user.delete({ where: { id: endUser.userId, kind: "end_user" } });
+    await recordEvent(tx, ctx, {
+      type: "end_user.deleted", appId, subjectUserId: endUser.userId,
+      details: { end_user_id: input.endUserId, connections_removed: connections, provider_revocation: revocation },
+    });
+  }, BULK_DELETE_TX);
+}
