@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor";
 import { sha256Hex } from "../crypto/hash";
 import { getPrisma } from "../db/client";
 import { UnauthorizedError } from "../errors";
+import { enforceApiKeyRequestLimit } from "../rate-limit/api-key-requests";
 
 export const API_KEY_PREFIX = "fw_live_";
 
@@ -35,6 +36,7 @@ export async function authenticateApiKey(key: string): Promise<Actor> {
   if (record.expiresAt && record.expiresAt <= new Date()) {
     throw new UnauthorizedError("This API key has expired", "api_key_expired");
   }
+  enforceApiKeyRequestLimit(record.id);
   // last_used_at to the minute: one write per key per minute, not one per request.
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });

@@ -4,6 +4,9 @@ import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { withApi, type ApiArgs } from "../api/with-api";
 import { appUrl } from "../env";
 import { ForbiddenError, UnauthorizedError } from "../errors";
+import { apiKeyRequestState } from "../rate-limit/api-key-requests";
+import { rateLimitHeaders } from "../rate-limit/decision";
+import { assertNotBlocked, hit } from "../rate-limit/limit";
 import { ALL_SCOPES, requireScope, type AuthedContext } from "./actor";
 import { clientIp } from "./client-ip";
 import { getSessionUser } from "./get-session-user";
@@ -21,7 +24,8 @@ export function withApiAuth<P = Record<string, never>>(
   return withApi<P>(async (args) => {
     const ctx = await authenticate(args.req, args.requestId);
     if (options.scope) requireScope(ctx, options.scope);
-    return handler({ ...args, ctx });
+    const response = await handler({ ...args, ctx });
+    return ctx.actor.via === "api_key" ? withKeyLimitHeaders(response, ctx.actor.apiKeyId) : response;
   });
 }
 
@@ -31,7 +35,7 @@ export async function authenticate(req: Request, requestId: string): Promise<Aut
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new UnauthorizedError("Use Authorization: Bearer <api key>", "invalid_authorization_header");
-    return { actor: await authenticateApiKey(match[1]!), requestId, ip };
+    return { actor: await authenticateKeyLimited(match[1]!, ip), requestId, ip };
   }
   const user = await getSessionUser();
   if (!user) throw new UnauthorizedError("Sign in or send an API key", "unauthorized");
@@ -54,4 +58,30 @@ function sameOrigin(req: Request): boolean {
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (host) allowed.add(`${new URL(req.url).protocol}//${host}`);
   return allowed.has(origin);
+}
+
+/**
+ * Key guessing: every failed key authentication costs the caller's IP a point; once its points are
+ * spent the IP gets 429 for the rest of the window, answered from memory before any lookup.
+ */
+async function authenticateKeyLimited(key: string, ip: string | null) {
+  assertNotBlocked("api_key_failures_ip", ip);
+  try {
+    return await authenticateApiKey(key);
+  } catch (error) {
+    if (error instanceof UnauthorizedError) await hit("api_key_failures_ip", ip);
+    throw error;
+  }
+}
+
+// The per-key limit's state on successful answers (a map lookup; responses we did not build may
+// have immutable headers, and those go out without it).
+function withKeyLimitHeaders(response: Response, keyId: string | undefined): Response {
+  if (!keyId) return response;
+  try {
+    for (const [name, value] of Object.entries(rateLimitHeaders(apiKeyRequestState(keyId)))) response.headers.set(name, value);
+  } catch {
+    // immutable headers
+  }
+  return response;
 }

@@ -3,13 +3,14 @@ import { sha256Hex } from "../crypto/hash";
 import { rawQuery } from "../db/raw-pool";
 import { decryptAccessToken } from "../grants/decrypt-grant";
 import { needsRefresh } from "../grants/refresh-grant";
+import { consumeApiKeyRequest } from "../rate-limit/api-key-requests";
 import type { ConnectionToken } from "./get-connection-token";
 import { countTokenServed } from "./token-usage";
 
 const FRESH_MS = 60_000;
 
 type Row = {
-  key_scopes: string[] | null; key_app_id: string | null; key_expires_at: Date | null; key_revoked_at: Date | null; key_last_used_at: Date | null;
+  key_id: string; key_scopes: string[] | null; key_app_id: string | null; key_expires_at: Date | null; key_revoked_at: Date | null; key_last_used_at: Date | null;
   app_id: string; auth_status: string; last_used_at: Date | null;
   grant_id: string; access_token: string; token_type: string; expires_at: Date | null; scopes: unknown; grant_status: string; is_revoked: boolean;
 };
@@ -24,7 +25,7 @@ type Row = {
  */
 export async function serveTokenFast(apiKey: string, authenticatorId: string, appId: string | null): Promise<ConnectionToken | null> {
   const [row] = await rawQuery<Row>(
-    `SELECT k.scopes AS key_scopes, k.app_id AS key_app_id, k.expires_at AS key_expires_at, k.revoked_at AS key_revoked_at,
+    `SELECT k.id AS key_id, k.scopes AS key_scopes, k.app_id AS key_app_id, k.expires_at AS key_expires_at, k.revoked_at AS key_revoked_at,
            k.last_used_at AS key_last_used_at, c.app_id, c.auth_status, c.last_used_at,
            g.grant_id, g.access_token, g.token_type, g.expires_at, g.scopes, g.status AS grant_status, g.is_revoked
       FROM api_keys k
@@ -50,6 +51,7 @@ export async function serveTokenFast(apiKey: string, authenticatorId: string, ap
     return null;
   }
   if (needsRefresh({ expiresAt: row.expires_at }, await refreshWindow(authenticatorId), now)) return null;
+  if (!consumeApiKeyRequest(row.key_id).allowed) return null;
   countTokenServed(row.app_id, authenticatorId);
   return {
     access_token: decryptAccessToken({ grantId: row.grant_id, accessToken: row.access_token, refreshToken: null }),

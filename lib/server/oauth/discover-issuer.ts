@@ -4,6 +4,7 @@ import { UpstreamError, ValidationError } from "../errors";
 import { loopbackProvidersAllowed } from "../net/address-policy";
 import { checkProviderUrl } from "../net/check-provider-url";
 import { safeFetch } from "../net/safe-fetch";
+import { hit } from "../rate-limit/limit";
 
 export type DiscoveredEndpoints = {
   issuer: string;
@@ -24,6 +25,8 @@ export type DiscoveredEndpoints = {
  */
 export async function discoverIssuer({ ctx, input }: { ctx: AuthedContext; input: { issuer: string } }): Promise<DiscoveredEndpoints> {
   requireScope(ctx, "authenticators:read");
+  // Each discovery costs DNS lookups and up to two outbound fetches: limited per user.
+  await hit("discovery_caller", `user:${ctx.actor.userId}`);
   const check = await checkProviderUrl(input.issuer);
   if (!check.ok) throw new ValidationError(`issuer ${check.reason}`, [{ path: "issuer", message: `issuer ${check.reason}` }], "invalid_provider_url");
   const issuer = new URL(input.issuer);
