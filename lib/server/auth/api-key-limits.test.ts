@@ -1,6 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { createApiKey } from "../api-keys/create-api-key";
+import { seedConnections } from "../bench/seed-connections";
+import { serveTokenFast } from "../connections/serve-token-fast";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
 import { limitSpec } from "../rate-limit/limits";
@@ -87,5 +90,19 @@ describe("the per-key request limit", () => {
     // A busy key is not a guessing address: the key-failure limit of the IP is untouched.
     const other = await createApiKey({ ctx: sessionCtx(user), input: { name: "other" } });
     expect((await route(request(ip, other.key), { params: Promise.resolve({}) })).status).toBe(200);
+  });
+});
+
+describe("the per-key request limit on the token fast path", () => {
+  it("counts served tokens, and past the limit hands the request to the regular path, which answers 429", async () => {
+    process.env.RATE_LIMIT_API_KEY_REQUESTS = "3/60s";
+    const { authenticatorId, users } = await seedConnections(1);
+    const { userId, apiKey } = users[0]!;
+    // Last-use bookkeeping done, so the fast path may answer.
+    await getPrisma().apiKey.updateMany({ where: { userId }, data: { lastUsedAt: new Date() } });
+    await getPrisma().userAppOAuthAuthentication.updateMany({ where: { userId }, data: { lastUsedAt: new Date() } });
+    for (let i = 0; i < 3; i++) expect(await serveTokenFast(apiKey, authenticatorId, null)).toMatchObject({ token_type: "Bearer" });
+    expect(await serveTokenFast(apiKey, authenticatorId, null)).toBeNull();
+    expect(await outcome(authenticateApiKey(apiKey))).toBe("429:rate_limited");
   });
 });
