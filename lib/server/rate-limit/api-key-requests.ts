@@ -1,7 +1,7 @@
 import { databaseKind } from "../db/client";
 import { BatchedCounter, localSync, postgresSync } from "./batched-counter";
 import { rateLimitedError, type RateDecision } from "./decision";
-import { limitSpec } from "./limits";
+import { LIMITS, limitSpec } from "./limits";
 import { pool } from "./store";
 
 type Holder = { counter?: BatchedCounter; id?: string };
@@ -9,11 +9,12 @@ type Holder = { counter?: BatchedCounter; id?: string };
 // into one counter per process.
 const holder: Holder = ((globalThis as { __fiberwiseKeyRequests?: Holder }).__fiberwiseKeyRequests ??= {});
 
+// On every API request: compare the two settings' raw strings, and parse only when they change.
 function counter(): BatchedCounter {
-  const spec = limitSpec("api_key_requests");
   const url = process.env.DATABASE_URL ?? "";
-  const id = `${url}|${spec.points}/${spec.windowSeconds}`;
+  const id = `${url}|${process.env[LIMITS.api_key_requests.env] ?? ""}`;
   if (!holder.counter || holder.id !== id) {
+    const spec = limitSpec("api_key_requests");
     const sync = databaseKind() === "postgres" ? postgresSync(pool(url), spec.name) : localSync;
     holder.counter = new BatchedCounter(spec, sync);
     holder.id = id;
