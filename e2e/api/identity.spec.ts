@@ -1,11 +1,11 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { bearer, newAccount, PASSWORD, signUp, uniqueEmail } from "../fixtures/accounts";
+import { asClient, bearer, newAccount, PASSWORD, signUp, uniqueEmail } from "../fixtures/accounts";
 
 let baseURL = "";
 test.beforeAll(async ({ request }, info) => {
   baseURL = info.project.use.baseURL!;
   // Whoever signs up first is the platform admin; take that seat so the accounts below are ordinary.
-  await request.post("/api/v1/auth/signup", { data: { email: uniqueEmail("first"), password: PASSWORD } });
+  await request.post("/api/v1/auth/signup", { data: { email: uniqueEmail("first"), password: PASSWORD }, headers: asClient() });
 });
 
 async function errorOf(response: Awaited<ReturnType<APIRequestContext["get"]>>) {

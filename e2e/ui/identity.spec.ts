@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, uniqueEmail } from "../fixtures/accounts";
+import { limitSpec } from "@/lib/server/rate-limit/limits";
+import { asClient, PASSWORD, signUp, uniqueEmail } from "../fixtures/accounts";
 
 test("sign up, sign out, sign in, create an app, create an API key shown once, revoke it", async ({ page }) => {
   const email = uniqueEmail("ui");
@@ -63,4 +64,23 @@ test("sign up, sign out, sign in, create an app, create an API key shown once, r
   const response = await page.request.get("/api/v1/me", { headers: { authorization: `Bearer ${value}` } });
   expect(response.status()).toBe(401);
   expect((await response.json()).error.code).toBe("api_key_revoked");
+});
+
+test("the sign-in form says so when the per-email limit refuses a sign-in", async ({ browser, baseURL }) => {
+  const email = uniqueEmail("locked-ui");
+  // A client address of its own (the runner is the trusted proxy), so no other spec shares its limits.
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: asClient() });
+  const page = await context.newPage();
+  await signUp(page.request, email);
+  await page.goto("/signin");
+  for (let i = 0; i < limitSpec("sign_in_email").points; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong password ${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("form-error")).toHaveText("The email or password is incorrect.");
+  }
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-error")).toHaveText("Too many failed attempts. Wait 15 minutes and try again.");
+  await context.close();
 });

@@ -1,12 +1,16 @@
+import { trustedProxies } from "./auth/client-ip";
 import { getKeyRing } from "./crypto/encryption";
 import { ConfigError, isProduction, nextAuthSecret } from "./env";
 import { logger } from "./logger";
+import { checkRateLimitConfig } from "./rate-limit/limits";
 
-/** Validate the secrets a production server needs; exit with a clear message if one is wrong. */
+/** Validate the secrets and settings a production server needs; exit with a clear message if one is wrong. */
 export function checkServerConfig(): void {
   try {
     getKeyRing();
     nextAuthSecret();
+    trustedProxies();
+    checkRateLimitConfig();
   } catch (error) {
     if (error instanceof ConfigError && isProduction()) {
       logger.fatal(error.message);

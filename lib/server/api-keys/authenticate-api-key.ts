@@ -4,6 +4,7 @@ import { getPrisma } from "../db/client";
 import { UnauthorizedError } from "../errors";
 import { apiKeyRefusal, grantedScopes } from "../policy/api-key-validity";
 import { lastUsedDue } from "../policy/last-used";
+import { enforceApiKeyRequestLimit } from "../rate-limit/api-key-requests";
 
 export const API_KEY_PREFIX = "fw_live_";
 
@@ -33,6 +34,7 @@ export async function authenticateApiKey(key: string): Promise<Actor> {
   };
   const refusal = apiKeyRefusal(record);
   if (refusal) throw new UnauthorizedError(refusal.message, refusal.code);
+  enforceApiKeyRequestLimit(record.id);
   // last_used_at to the minute: one write per key per minute, not one per request.
   if (lastUsedDue(record.lastUsedAt)) {
     await db.apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });

@@ -5,6 +5,7 @@ import { appUrl, nextAuthSecret } from "../env";
 import { AppError } from "../errors";
 import { verifyCredentials } from "../users/verify-credentials";
 import { clientIp } from "./client-ip";
+import { noteSignInRefusal } from "./credentials-sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
@@ -35,6 +36,7 @@ export function getAuthOptions(): NextAuthOptions {
             return { id: String(user.id), email: user.email, name: user.name };
           } catch (error) {
             // next-auth passes the message to the client as `error`; only stable codes go there.
+            noteSignInRefusal(error);
             if (error instanceof AppError) throw new Error(error.code);
             throw error;
           }

@@ -7,6 +7,9 @@ import { ForbiddenError, UnauthorizedError } from "../errors";
 import { CONNECT_SESSION_TOKEN_PREFIX } from "../../schemas/end-users";
 import { withConnectSessionCors } from "../api/cors";
 import { authenticateConnectSession } from "../connect-sessions/find-connect-session";
+import { apiKeyRequestState } from "../rate-limit/api-key-requests";
+import { rateLimitHeaders } from "../rate-limit/decision";
+import { assertNotBlocked, hit } from "../rate-limit/limit";
 import { ALL_SCOPES, requireScope, type AuthedContext } from "./actor";
 import { clientIp } from "./client-ip";
 import { getSessionUser } from "./get-session-user";
@@ -28,7 +31,8 @@ export function withApiAuth<P = Record<string, never>>(
   const route = withApi<P>(async (args) => {
     const ctx = await authenticate(args.req, args.requestId, { connectSession: options.connectSession });
     if (options.scope) requireScope(ctx, options.scope);
-    return handler({ ...args, ctx });
+    const response = await handler({ ...args, ctx });
+    return ctx.actor.via === "api_key" ? withKeyLimitHeaders(response, ctx.actor.apiKeyId) : response;
   });
   if (!options.connectSession) return route;
   return async (req: Request, context: RouteContext<P>) => withConnectSessionCors(req, await route(req, context));
@@ -45,7 +49,7 @@ export async function authenticate(req: Request, requestId: string, options: { c
       if (!options.connectSession) {
         throw new ForbiddenError("A connect session token can only connect, list and disconnect its end user's accounts", "connect_session_not_allowed");
       }
-      const actor = await authenticateConnectSession(token);
+      const actor = await limited(ip, () => authenticateConnectSession(token));
       const origin = req.headers.get("origin");
       // A page on another origin cannot use a session minted for the app's origins.
       if (origin && !actor.connectSession!.allowedOrigins.includes(origin) && origin !== new URL(appUrl()).origin) {
@@ -53,7 +57,7 @@ export async function authenticate(req: Request, requestId: string, options: { c
       }
       return { actor, requestId, ip };
     }
-    return { actor: await authenticateApiKey(token), requestId, ip };
+    return { actor: await limited(ip, () => authenticateApiKey(token)), requestId, ip };
   }
   const user = await getSessionUser();
   if (!user) throw new UnauthorizedError("Sign in or send an API key", "unauthorized");
@@ -76,4 +80,31 @@ function sameOrigin(req: Request): boolean {
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (host) allowed.add(`${new URL(req.url).protocol}//${host}`);
   return allowed.has(origin);
+}
+
+/**
+ * Key guessing: every failed key (or connect session token) authentication costs the caller's IP a
+ * point; once its points are spent the IP gets 429 for the rest of the window, answered from
+ * memory before any lookup.
+ */
+async function limited<T>(ip: string | null, authenticateToken: () => Promise<T>): Promise<T> {
+  assertNotBlocked("api_key_failures_ip", ip);
+  try {
+    return await authenticateToken();
+  } catch (error) {
+    if (error instanceof UnauthorizedError) await hit("api_key_failures_ip", ip);
+    throw error;
+  }
+}
+
+// The per-key limit's state on successful answers (a map lookup; responses we did not build may
+// have immutable headers, and those go out without it).
+function withKeyLimitHeaders(response: Response, keyId: string | undefined): Response {
+  if (!keyId) return response;
+  try {
+    for (const [name, value] of Object.entries(rateLimitHeaders(apiKeyRequestState(keyId)))) response.headers.set(name, value);
+  } catch {
+    // immutable headers
+  }
+  return response;
 }

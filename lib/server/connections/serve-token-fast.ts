@@ -7,17 +7,18 @@ import { END_USER_MANAGER_ROLES } from "../policy/end-user-access";
 import { lastUsedDue } from "../policy/last-used";
 import { needsRefresh, refreshWindowSeconds } from "../policy/refresh-window";
 import { isServable } from "../policy/servable";
+import { consumeApiKeyRequest } from "../rate-limit/api-key-requests";
 import type { ConnectionToken } from "./get-connection-token";
 import { countTokenServed } from "./token-usage";
 
 type Row = {
-  key_scopes: string[] | null; key_app_id: string | null; key_expires_at: Date | null; key_revoked_at: Date | null; key_last_used_at: Date | null;
+  key_id: string; key_scopes: string[] | null; key_app_id: string | null; key_expires_at: Date | null; key_revoked_at: Date | null; key_last_used_at: Date | null;
   app_id: string; auth_status: string; last_used_at: Date | null; authenticator_type: string; configuration: unknown;
   grant_id: string; access_token: string; token_type: string; expires_at: Date | null; last_refreshed_at: Date | null; scopes: unknown;
   grant_status: string; is_revoked: boolean; may_manage?: boolean;
 };
 
-const SELECT = `k.scopes AS key_scopes, k.app_id AS key_app_id, k.expires_at AS key_expires_at, k.revoked_at AS key_revoked_at,
+const SELECT = `k.id AS key_id, k.scopes AS key_scopes, k.app_id AS key_app_id, k.expires_at AS key_expires_at, k.revoked_at AS key_revoked_at,
        k.last_used_at AS key_last_used_at, c.app_id, c.auth_status, c.last_used_at, a.authenticator_type, a.configuration,
        g.grant_id, g.access_token, g.token_type, g.expires_at, g.last_refreshed_at, g.scopes, g.status AS grant_status, g.is_revoked`;
 
@@ -52,9 +53,9 @@ function readEndUserRow(apiKey: string, authenticatorId: string, appId: string |
 
 /**
  * The token endpoint's fast path, for the commonest requests: an API key asking for its own user's
- * valid token, or (end_user_id) for one of its app's end users'. One indexed statement reads the key, the connection, its grant and authenticator
- * (a connection is active only while its user is a member: removing a member deactivates their
- * connections). It applies the same policy modules as the regular route — key validity, app
+ * valid token, or (end_user_id) for one of its app's end users'. One indexed statement reads the
+ * key, the connection, its grant and authenticator (a member's connection is active only while
+ * they are a member: removing a member deactivates their connections). It applies the same policy modules as the regular route — key validity, app
  * access, servable statuses, refresh window, last-used bookkeeping — and serves the token only when
  * every one says yes and nothing needs writing. Anything else returns null, and the regular route
  * (authenticateApiKey + getConnectionToken) answers, with its errors.
@@ -75,6 +76,7 @@ export async function serveTokenFast(apiKey: string, authenticatorId: string, ap
     !lastUsedDue(row.last_used_at, now) &&
     !needsRefresh({ expiresAt: row.expires_at, lastRefreshedAt: row.last_refreshed_at }, refreshWindowSeconds(row.authenticator_type, row.configuration), now);
   if (!serve) return null;
+  if (!consumeApiKeyRequest(row.key_id).allowed) return null;
   countTokenServed(row.app_id, authenticatorId);
   return {
     access_token: decryptAccessToken({ grantId: row.grant_id, accessToken: row.access_token, refreshToken: null }),

@@ -3,9 +3,11 @@
 // other request, and every token request the fast path declines, is Next's.
 import { createServer } from "node:http";
 import next from "next";
+import { CLIENT_IP_HEADER, stampClientIp } from "../auth/client-ip";
 import { serveTokenFast } from "../connections/serve-token-fast";
 import { logger } from "../logger";
 import { installProcessGuards } from "../process-guards";
+import { isBlocked } from "../rate-limit/limit";
 
 installProcessGuards("server");
 const TOKEN_PATH = /^\/api\/v1\/credentials\/connections\/([a-z0-9-]{1,64})\/token$/;
@@ -17,8 +19,14 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 createServer(async (req, res) => {
+  // Only this server sees the socket: the client address is resolved here (TRUSTED_PROXIES) and
+  // travels to Next.js in a header the client cannot set.
+  stampClientIp(req);
   try {
-    if (req.method === "GET" && req.url?.startsWith("/api/v1/credentials/connections/")) {
+    // An address that spent its API-key failures is answered 429 by Next's route, from memory;
+    // the fast path would otherwise cost it a database lookup per guess.
+    const guessing = isBlocked("api_key_failures_ip", (req.headers[CLIENT_IP_HEADER] as string | undefined) ?? null);
+    if (!guessing && req.method === "GET" && req.url?.startsWith("/api/v1/credentials/connections/")) {
       const url = new URL(req.url, "http://localhost");
       const match = TOKEN_PATH.exec(url.pathname);
       const key = /^Bearer\s+(fw_live_\S+)$/i.exec(req.headers.authorization ?? "")?.[1];

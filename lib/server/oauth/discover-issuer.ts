@@ -4,6 +4,7 @@ import { UpstreamError, ValidationError } from "../errors";
 import { loopbackProvidersAllowed } from "../net/address-policy";
 import { checkProviderUrl } from "../net/check-provider-url";
 import { BlockedAddressError, ResponseTooLargeError, safeFetch } from "../net/safe-fetch";
+import { hit } from "../rate-limit/limit";
 
 /** All the time one discovery may take, both metadata documents together. */
 export const DISCOVERY_BUDGET_MS = 10_000;
@@ -30,6 +31,8 @@ export type DiscoveredEndpoints = {
  */
 export async function discoverIssuer({ ctx, input, budgetMs = DISCOVERY_BUDGET_MS }: { ctx: AuthedContext; input: { issuer: string }; budgetMs?: number }): Promise<DiscoveredEndpoints> {
   requireScope(ctx, "authenticators:read");
+  // Each discovery costs DNS lookups and up to two outbound fetches: limited per user.
+  await hit("discovery_caller", `user:${ctx.actor.userId}`);
   const deadline = AbortSignal.timeout(budgetMs);
   const check = await checkProviderUrl(input.issuer);
   if (!check.ok) throw new ValidationError(`issuer ${check.reason}`, [{ path: "issuer", message: `issuer ${check.reason}` }], "invalid_provider_url");

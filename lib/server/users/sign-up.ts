@@ -4,6 +4,7 @@ import { hashPassword } from "../auth/password";
 import { recordEvent } from "../audit/record-event";
 import { getPrisma } from "../db/client";
 import { ConflictError } from "../errors";
+import { hit } from "../rate-limit/limit";
 
 export type PublicUser = { id: number; email: string; name: string | null; is_admin: boolean; created_at: string };
 
@@ -14,8 +15,10 @@ export function toPublicUser(user: { id: number; email: string | null; name: str
 // Serialises sign-ups so that exactly one account can become the first (admin) account.
 const FIRST_USER_LOCK = 7301;
 
-/** Create an account. The first account on the platform is its admin. */
+/** Create an account. The first account on the platform is its admin. Limited per client IP. */
 export async function signUp({ ctx, input }: { ctx: RequestContext; input: SignUpInput }): Promise<PublicUser> {
+  // Before the argon2 hash: a refused attempt costs neither the CPU nor a row.
+  await hit("sign_up_ip", ctx.ip ?? null);
   const passwordHash = await hashPassword(input.password);
   return getPrisma().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK})`;

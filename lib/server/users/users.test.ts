@@ -5,12 +5,15 @@ import { AppError } from "../errors";
 import { uniqueEmail } from "../testing/factories";
 import { withFreshDatabase } from "../testing/fresh-database";
 import { signUp } from "./sign-up";
-import { MAX_FAILURES_PER_EMAIL, verifyCredentials } from "./verify-credentials";
+import { limitSpec } from "../rate-limit/limits";
+import { verifyCredentials } from "./verify-credentials";
 
 // A private database: "the first account is the admin" needs an empty platform.
 withFreshDatabase("fw_users");
 
 const ctx = (ip = "10.0.0.1") => ({ actor: null, requestId: "test", ip });
+const MAX_FAILURES_PER_EMAIL = limitSpec("sign_in_email").points;
+const MAX_FAILURES_PER_IP = limitSpec("sign_in_ip").points;
 const password = "correct horse battery staple";
 
 async function errorCode(promise: Promise<unknown>) {
@@ -59,6 +62,23 @@ describe("sign-up", () => {
   });
 });
 
+describe("sign-up limit", () => {
+  it("refuses the sign-up past the per-IP limit before hashing, with the 429 headers, creating nothing", async () => {
+    const { points } = limitSpec("sign_up_ip");
+    for (let i = 0; i < points; i++) await signUp({ ctx: ctx("10.77.0.1"), input: signUpSchema.parse({ email: uniqueEmail("burst"), password }) });
+    const before = await getPrisma().user.count();
+    const email = uniqueEmail("one-too-many");
+    const error = await signUp({ ctx: ctx("10.77.0.1"), input: signUpSchema.parse({ email, password }) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(429);
+    expect((error as AppError).headers).toMatchObject({ "ratelimit-limit": String(points), "ratelimit-remaining": "0" });
+    expect(Number((error as AppError).headers["retry-after"])).toBeGreaterThan(0);
+    expect(await getPrisma().user.count()).toBe(before);
+    // Another address may still sign up.
+    await expect(signUp({ ctx: ctx("10.77.0.2"), input: signUpSchema.parse({ email, password }) })).resolves.toMatchObject({ email });
+  });
+});
+
 describe("sign-in", () => {
   it("accepts the right password and answers a wrong password and an unknown email alike", async () => {
     const email = uniqueEmail("signin");
@@ -86,11 +106,37 @@ describe("sign-in", () => {
   });
 
   it("rate limits an IP that tries many emails", async () => {
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
       await verifyCredentials({ ctx: ctx("10.66.0.1"), input: { email: uniqueEmail("spray"), password } }).catch(() => {});
     }
     expect(await errorCode(verifyCredentials({ ctx: ctx("10.66.0.1"), input: { email: uniqueEmail("spray"), password } }))).toBe(
       "429:rate_limited",
     );
+  });
+
+  it("lets exactly the limit's number of password checks happen under 40 concurrent wrong attempts", async () => {
+    const email = uniqueEmail("storm");
+    await signUp({ ctx: ctx("10.88.0.1"), input: signUpSchema.parse({ email, password }) });
+    // Forty addresses, so only the per-email limit is in play.
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => errorCode(verifyCredentials({ ctx: ctx(`10.88.1.${i}`), input: { email, password: "wrong wrong wrong" } }))),
+    );
+    expect(outcomes.filter((o) => o === "401:invalid_credentials")).toHaveLength(MAX_FAILURES_PER_EMAIL);
+    expect(outcomes.filter((o) => o === "429:rate_limited")).toHaveLength(40 - MAX_FAILURES_PER_EMAIL);
+    // Every password check writes one sign-in event: exactly the limit's number happened.
+    const checks = await getPrisma().oAuthEvent.count({ where: { eventType: "user.sign_in_failed", details: { path: ["email"], equals: email } } });
+    expect(checks).toBe(MAX_FAILURES_PER_EMAIL);
+  });
+
+  it("counts failures, not sign-ins: a right password gives its points back", async () => {
+    const email = uniqueEmail("regular");
+    await signUp({ ctx: ctx("10.99.0.1"), input: signUpSchema.parse({ email, password }) });
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL + 3; i++) {
+      await expect(verifyCredentials({ ctx: ctx("10.99.0.2"), input: { email, password } })).resolves.toMatchObject({ email });
+    }
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) {
+      expect(await errorCode(verifyCredentials({ ctx: ctx("10.99.0.2"), input: { email, password: "not it, sorry" } }))).toBe("401:invalid_credentials");
+    }
+    await expect(verifyCredentials({ ctx: ctx("10.99.0.2"), input: { email, password } })).resolves.toMatchObject({ email });
   });
 });
