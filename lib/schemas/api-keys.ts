@@ -23,8 +23,9 @@ export const API_KEY_SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
 export const createApiKeySchema = z.strictObject({
   name: z.string({ error: "Name is required" }).trim().min(1, { error: "Name is required" }).max(80),
   app_id: appIdSchema.nullable().optional(),
+  // "*": every scope, including scopes added in later versions (the bootstrap key has it).
   scopes: z
-    .array(z.enum(API_KEY_SCOPES, { error: `Unknown scope; known scopes: ${API_KEY_SCOPES.join(", ")}` }))
+    .array(z.enum([...API_KEY_SCOPES, "*"], { error: `Unknown scope; known scopes: ${API_KEY_SCOPES.join(", ")}, or "*" for all` }))
     .min(1, { error: "Choose at least one scope" })
     .default([...API_KEY_SCOPES]),
   expires_in_days: z.number().int().min(1).max(3650).nullable().optional(),

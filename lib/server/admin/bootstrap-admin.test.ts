@@ -1,3 +1,4 @@
+import { API_KEY_SCOPES } from "../../schemas/api-keys";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -31,9 +32,9 @@ describe("fiber admin bootstrap", () => {
     expect(admin.isAdmin).toBe(true);
     const actor = await authenticateApiKey(key!);
     expect(actor.userId).toBe(admin.id);
-    expect([...actor.scopes].sort()).toEqual(
-      ["authenticators:read", "authenticators:write", "connections:read", "connections:write", "tokens:read"],
-    );
+    // Every scope, present and future: stored as "*".
+    expect([...actor.scopes].sort()).toEqual([...API_KEY_SCOPES].sort());
+    expect((await getPrisma().apiKey.findFirstOrThrow({ where: { userId: admin.id } })).scopes).toEqual(["*"]);
     expect(await getPrisma().appMember.findFirst({ where: { appId: "email-assistant", userId: admin.id } })).toMatchObject({ role: "owner" });
     const keyRows = await getPrisma().apiKey.findMany();
     expect(JSON.stringify(keyRows)).not.toContain(key!);

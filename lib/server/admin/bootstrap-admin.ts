@@ -1,4 +1,3 @@
-import { API_KEY_SCOPES } from "../../schemas/api-keys";
 import { createAppSchema } from "../../schemas/apps";
 import { signUpSchema } from "../../schemas/auth";
 import { ALL_SCOPES, type AuthedContext } from "../auth/actor";
@@ -9,6 +8,7 @@ import type { PublicApp } from "../apps/serialize-app";
 import { recordEvent } from "../audit/record-event";
 import { getPrisma } from "../db/client";
 import { ConflictError } from "../errors";
+import { ALL_SCOPES_WILDCARD } from "../policy/api-key-validity";
 
 export type BootstrapResult = { user: { id: number; email: string }; app: PublicApp | null; apiKey: CreatedApiKey };
 
@@ -42,7 +42,7 @@ export async function bootstrapAdmin(input: { email: string; password: string; a
     };
     await recordEvent(tx, ctx, { type: "user.signed_up", subjectUserId: user.id, details: { email: user.email, is_admin: true, via: "bootstrap" } });
     const app = appInput ? await insertApp(tx, ctx, appInput) : null;
-    const apiKey = await insertApiKey(tx, ctx, { name: "bootstrap", app_id: null, scopes: [...API_KEY_SCOPES] });
+    const apiKey = await insertApiKey(tx, ctx, { name: "bootstrap", app_id: null, scopes: [ALL_SCOPES_WILDCARD] });
     return { user: { id: user.id, email: account.email }, app, apiKey };
   });
 }

@@ -30,7 +30,7 @@ const REMEMBER_MS = 30_000;
 
 /**
  * OPTIONS for those routes. A preflight carries no token, so it is allowed for an origin that
- * some unexpired connect session lists; the request that follows is then checked against its own
+ * some connect session lists (live, or expired within the day); the request that follows is then checked against its own
  * session's origins (and refused with 403 origin_not_allowed otherwise).
  */
 export async function connectSessionPreflight(req: Request): Promise<Response> {
@@ -48,7 +48,11 @@ export async function connectSessionPreflight(req: Request): Promise<Response> {
 async function originHasSession(origin: string): Promise<boolean> {
   const seen = allowedRecently.get(origin);
   if (seen && Date.now() - seen < REMEMBER_MS) return true;
-  const found = await getPrisma().connectSession.findFirst({ where: { allowedOrigins: { has: origin }, expiresAt: { gt: new Date() } }, select: { id: true } });
+  // Sessions that expired in the last day count too, so a page can still read "connect_session_expired".
+  const found = await getPrisma().connectSession.findFirst({
+    where: { allowedOrigins: { has: origin }, expiresAt: { gt: new Date(Date.now() - 24 * 3600_000) } },
+    select: { id: true },
+  });
   if (found) {
     if (allowedRecently.size > 10_000) allowedRecently.clear();
     allowedRecently.set(origin, Date.now());

@@ -7,7 +7,7 @@ import type { Tx } from "../db/client";
  * advisory lock makes two concurrent first sightings create one end user, not fail on a duplicate.
  */
 export async function upsertEndUser(tx: Tx, appId: string, input: EndUserInput): Promise<{ userId: number; created: boolean }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${appId}\u0000${input.id}`}, 7302))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${appId}/${input.id}`}, 7302))`;
   const known = await tx.endUser.findUnique({ where: { appId_endUserId: { appId, endUserId: input.id } } });
   const profile = {
     ...(input.email !== undefined ? { email: input.email } : {}),

@@ -115,11 +115,19 @@ export async function sweepExpiringGrants(options: SweepOptions = {}): Promise<S
   return result;
 }
 
-/** Authorization requests are valid 10 minutes; an hour later nothing can use them. */
+/**
+ * Authorization requests are valid 10 minutes; an hour later nothing can use them. Connect sessions
+ * live 30 minutes and are kept a day (a page can still learn that its session expired).
+ */
 async function deleteExpiredSessions(): Promise<number> {
-  return getPrisma().$executeRaw`
+  const db = getPrisma();
+  const authorizations = await db.$executeRaw`
     DELETE FROM oauth_sessions WHERE id IN (
       SELECT id FROM oauth_sessions WHERE expires_at < now() - interval '1 hour' ORDER BY expires_at LIMIT 5000)`;
+  const connects = await db.$executeRaw`
+    DELETE FROM connect_sessions WHERE id IN (
+      SELECT id FROM connect_sessions WHERE expires_at < now() - interval '1 day' ORDER BY expires_at LIMIT 5000)`;
+  return authorizations + connects;
 }
 
 let timer: NodeJS.Timeout | undefined;
