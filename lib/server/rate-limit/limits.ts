@@ -21,7 +21,7 @@ export const LIMITS = {
   /** OAuth callbacks from one IP whose state fails its checks (each writes an event row). */
   callback_failures_ip: { env: "RATE_LIMIT_CALLBACK_FAILURES_PER_IP", points: 30, windowSeconds: 600 },
   /** API requests per API key, counted in memory and synchronised across instances in batches. */
-  api_key_requests: { env: "RATE_LIMIT_API_KEY_REQUESTS", points: 6000, windowSeconds: 60 },
+  api_key_requests: { env: "RATE_LIMIT_API_KEY_REQUESTS", points: 60_000, windowSeconds: 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
