@@ -92,3 +92,15 @@ test("bad input to the credentials, connect, events and metrics routes gets a 4x
   const events = await (await owner.api.get(`/api/v1/events?app_id=${appId}`)).json();
   expect(events.events.map((e: { type: string }) => e.type)).toEqual(["authenticator.created", "app.created"]);
 });
+
+test("a Connect link opened while signed out sends the browser to sign in (303), not a 500", async ({ request }, info) => {
+  const baseURL = info.project.use.baseURL!;
+  const owner = await newAccount(baseURL, "signed-out");
+  const { appId, authenticatorId } = await appWithLocalOidc(owner.api, "Signed out OIDC");
+  const response = await request.get(`/api/v1/oauth/connect/${authenticatorId}?app_id=${appId}&return_to=%2Fapps`, { maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+  const location = new URL(response.headers()["location"]!);
+  expect(location.origin + location.pathname).toBe(`${baseURL}/signin`);
+  expect(location.searchParams.get("callbackUrl")).toBe(`/api/v1/oauth/connect/${authenticatorId}?app_id=${appId}&return_to=%2Fapps`);
+  expect(response.headers()["x-request-id"]).toBeTruthy();
+});
