@@ -45,7 +45,7 @@ test("sign up, sign out, sign in, create an app, create an API key shown once, r
   await page.getByTestId("main-nav").getByRole("link", { name: "API keys" }).click();
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
   await page.getByLabel("Name").fill("laptop CLI");
-  await page.getByLabel("App").selectOption("mail-summariser");
+  await page.getByLabel("App", { exact: true }).selectOption("mail-summariser");
   await page.getByRole("button", { name: "Create API key" }).click();
   const value = await page.getByTestId("new-api-key-value").textContent();
   expect(value).toMatch(/^fw_live_[A-Za-z0-9_-]{43}$/);

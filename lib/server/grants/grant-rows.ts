@@ -1,6 +1,8 @@
 import type { OAuthTokenGrant } from "../../generated/prisma/client";
 import { rawQuery } from "../db/raw-pool";
 import { providerSettings, type AuthenticatorRow, type ProviderSettings } from "../oauth/provider-settings";
+import { sweepDueCondition } from "../policy/refresh-window";
+import { REFRESHABLE_GRANT_STATUSES } from "../policy/servable";
 import { LEASE_MS } from "./refresh-lease";
 
 // The refresh path's reads, as plain SQL on the raw pool: it runs for every grant the sweep
@@ -21,7 +23,13 @@ type Row = {
   redirect_uri: string; a_scopes: unknown; configuration: unknown; a_updated_at: Date;
 };
 
-export type LoadedGrant = { grant: OAuthTokenGrant; authenticator: AuthenticatorRow & { updatedAt: Date }; settings: () => ProviderSettings };
+export type LoadedGrant = {
+  grant: OAuthTokenGrant;
+  authenticator: AuthenticatorRow & { updatedAt: Date };
+  settings: () => ProviderSettings;
+  /** When this copy was read (the sweep refreshes from its claim's copy while it is recent). */
+  readAt: number;
+};
 
 function toLoaded(r: Row): LoadedGrant {
   const authenticator = {
@@ -39,6 +47,7 @@ function toLoaded(r: Row): LoadedGrant {
     },
     authenticator,
     settings: () => cachedSettings(authenticator),
+    readAt: Date.now(),
   };
 }
 
@@ -64,6 +73,33 @@ export async function extendSweepLease(grantId: string, leaseId: string): Promis
     [grantId, leaseId],
   );
   return row ? toLoaded(row) : null;
+}
+
+/**
+ * The sweep's claim: up to `limit` due, unleased grants, taken round-robin across authenticators
+ * (each one's earliest first) so one provider with many due grants cannot starve the others, and
+ * returned whole, so refreshing them needs no further read. The outer WHERE is re-checked by
+ * PostgreSQL on rows another sweep claimed a moment earlier, so two sweeps never claim the same grant.
+ */
+export async function claimDueGrants(leaseId: string, limit: number, skipAuthenticators: string[] = []): Promise<LoadedGrant[]> {
+  const rows = await rawQuery<Row>(
+    `WITH due AS (
+       SELECT g.grant_id, g.expires_at, row_number() OVER (PARTITION BY g.authenticator_id ORDER BY g.expires_at) AS turn
+         FROM oauth_token_grants g JOIN oauth_authenticators a ON a.authenticator_id = g.authenticator_id
+        WHERE g.status = ANY($3) AND NOT g.is_revoked AND g.refresh_token IS NOT NULL AND a.is_active
+          AND ${sweepDueCondition()}
+          AND (g.next_refresh_after IS NULL OR g.next_refresh_after < now())
+          AND (g.refresh_lease_until IS NULL OR g.refresh_lease_until < now())
+          AND g.authenticator_id <> ALL($4)
+     ), pick AS (SELECT grant_id FROM due ORDER BY turn, expires_at LIMIT $2)
+     UPDATE oauth_token_grants g SET refresh_lease_id = $1, refresh_lease_until = now() + make_interval(secs => ${LEASE_MS / 1000})
+       FROM pick, oauth_authenticators a
+      WHERE g.grant_id = pick.grant_id AND a.authenticator_id = g.authenticator_id
+        AND (g.refresh_lease_until IS NULL OR g.refresh_lease_until < now())
+     RETURNING ${COLUMNS}`,
+    [leaseId, limit, [...REFRESHABLE_GRANT_STATUSES], skipAuthenticators],
+  );
+  return rows.map(toLoaded);
 }
 
 // Provider settings (the client secret decrypted, the template resolved) per authenticator

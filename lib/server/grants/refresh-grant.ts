@@ -6,7 +6,7 @@ import type { ProviderSettings } from "../oauth/provider-settings";
 import { isExpired, needsRefresh, refreshWindowSeconds, SWEEP_LOOKAHEAD_SECONDS } from "../policy/refresh-window";
 import { callRefreshEndpoint } from "./call-refresh-endpoint";
 import { decryptRefreshToken } from "./decrypt-grant";
-import { extendSweepLease, loadGrant } from "./grant-rows";
+import { extendSweepLease, loadGrant, type LoadedGrant } from "./grant-rows";
 import { ProviderUnavailableError, ReauthorizationRequiredError, TokenExpiredError } from "./grant-errors";
 import { acquire, breakerOpenFor, release, tryAcquire } from "./provider-guard";
 import { revokeAtProvider } from "./revoke-at-provider";
@@ -18,6 +18,8 @@ export type RefreshOptions = {
   force?: boolean;
   /** The background sweep: the lease it claimed for this grant, and its lookahead instead of the window. */
   sweepLease?: string;
+  /** The sweep: the grant as its claim returned it (used while recent, instead of reading again). */
+  claimed?: LoadedGrant;
 };
 export type RefreshOutcome = { grant: OAuthTokenGrant; refreshed: boolean };
 
@@ -54,7 +56,8 @@ async function refreshOnce(grantId: string, options: RefreshOptions): Promise<Re
   const giveBack = () => (options.sweepLease ? releaseLeases([grantId], options.sweepLease) : Promise.resolve());
   for (;;) {
     // The sweep reads the grant while extending the lease its batch claim took; others just read.
-    const loaded = options.sweepLease ? await extendSweepLease(grantId, options.sweepLease) : await loadGrant(grantId);
+    const fresh = options.claimed && Date.now() - options.claimed.readAt < LEASE_MS / 2 ? options.claimed : null;
+    const loaded = fresh ?? (options.sweepLease ? await extendSweepLease(grantId, options.sweepLease) : await loadGrant(grantId));
     if (!loaded) {
       if (options.sweepLease) return null;
       throw new ReauthorizationRequiredError("This connection no longer exists; the user must connect again");
@@ -91,6 +94,7 @@ async function refreshOnce(grantId: string, options: RefreshOptions): Promise<Re
       if (options.sweepLease) return null;
       if (usable) return { grant, refreshed: false };
       await waitForHolder(grantId, grant.accessToken, waitUntil);
+      options = { ...options, claimed: undefined };
       continue;
     }
     // The sweep queues for a slot; a caller holding a usable token never queues behind a slow provider.

@@ -1,7 +1,4 @@
-import { getPrisma } from "../db/client";
 import { rawQuery } from "../db/raw-pool";
-import { REFRESHABLE_GRANT_STATUSES } from "../policy/servable";
-import { sweepDueSql } from "../policy/refresh-window";
 
 /**
  * Leases in the grant row are how processes agree on who refreshes a grant, without a row lock or
@@ -44,28 +41,3 @@ export async function readLease(grantId: string): Promise<LeaseState> {
   return row ? { leased: row.leased, accessToken: row.access_token } : null;
 }
 
-export type ClaimedGrant = { grantId: string; authenticatorId: string };
-
-/**
- * The sweep's claim: up to `limit` due, unleased grants, taken round-robin across authenticators
- * (each one's earliest first) so one provider with many due grants cannot starve the others. The
- * outer WHERE is re-checked by PostgreSQL on rows another sweep claimed a moment earlier, so two
- * sweeps never claim the same grant.
- */
-export async function claimDueGrants(leaseId: string, limit: number, skipAuthenticators: string[] = []): Promise<ClaimedGrant[]> {
-  const rows = await getPrisma().$queryRaw<Array<{ grant_id: string; authenticator_id: string }>>`
-    WITH due AS (
-      SELECT g.grant_id, g.expires_at, row_number() OVER (PARTITION BY g.authenticator_id ORDER BY g.expires_at) AS turn
-        FROM oauth_token_grants g JOIN oauth_authenticators a ON a.authenticator_id = g.authenticator_id
-       WHERE g.status = ANY(${[...REFRESHABLE_GRANT_STATUSES]}) AND NOT g.is_revoked AND g.refresh_token IS NOT NULL AND a.is_active
-         AND ${sweepDueSql()}
-         AND (g.next_refresh_after IS NULL OR g.next_refresh_after < now())
-         AND (g.refresh_lease_until IS NULL OR g.refresh_lease_until < now())
-         AND g.authenticator_id <> ALL(${skipAuthenticators})
-    ), pick AS (SELECT grant_id FROM due ORDER BY turn, expires_at LIMIT ${limit})
-    UPDATE oauth_token_grants g SET refresh_lease_id = ${leaseId}, refresh_lease_until = now() + make_interval(secs => ${LEASE_MS / 1000})
-      FROM pick
-     WHERE g.grant_id = pick.grant_id AND (g.refresh_lease_until IS NULL OR g.refresh_lease_until < now())
-    RETURNING g.grant_id, g.authenticator_id`;
-  return rows.map((r) => ({ grantId: r.grant_id, authenticatorId: r.authenticator_id }));
-}

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { getPrisma } from "../db/client";
 import { logger } from "../logger";
 import { refreshGrant } from "../grants/refresh-grant";
-import { claimDueGrants, releaseLeases, type ClaimedGrant } from "../grants/refresh-lease";
+import { claimDueGrants, type LoadedGrant } from "../grants/grant-rows";
+import { releaseLeases } from "../grants/refresh-lease";
 import { breakerOpenFor, providerConcurrency } from "../grants/provider-guard";
 
 export type SweepResult = { candidates: number; refreshed: number; skipped: number; failed: number; batches: number; duration_ms: number; sessions_deleted: number };
@@ -32,7 +33,7 @@ export async function sweepExpiringGrants(options: SweepOptions = {}): Promise<S
   const lease = randomUUID();
   const perProvider = providerConcurrency();
   const result: SweepResult = { candidates: 0, refreshed: 0, skipped: 0, failed: 0, batches: 0, duration_ms: 0, sessions_deleted: 0 };
-  const queues = new Map<string, string[]>();
+  const queues = new Map<string, LoadedGrant[]>();
   const running = new Map<string, number>();
   let queued = 0;
   let exhausted = false;
@@ -53,15 +54,16 @@ export async function sweepExpiringGrants(options: SweepOptions = {}): Promise<S
     const jitter = emptyClaims ? new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 60)) : Promise.resolve();
     claiming = jitter
       .then(() => claimDueGrants(lease, Math.min(batchSize, maxGrants - result.candidates), skip))
-      .then((claimed: ClaimedGrant[]) => {
+      .then((claimed: LoadedGrant[]) => {
         result.batches++;
         result.candidates += claimed.length;
         // An empty claim can mean another sweep claimed the same rows a moment earlier (PostgreSQL
         // re-checks the lease and skips them): try again, shortly, before calling it done.
         emptyClaims = claimed.length ? 0 : emptyClaims + 1;
         if (emptyClaims >= 3) exhausted = true;
-        for (const { grantId, authenticatorId } of claimed) {
-          queues.set(authenticatorId, [...(queues.get(authenticatorId) ?? []), grantId]);
+        for (const loaded of claimed) {
+          const authenticatorId = loaded.grant.authenticatorId;
+          queues.set(authenticatorId, [...(queues.get(authenticatorId) ?? []), loaded]);
           queued++;
         }
       })
@@ -78,7 +80,8 @@ export async function sweepExpiringGrants(options: SweepOptions = {}): Promise<S
   const pump = () => {
     for (const [authenticatorId, queue] of queues) {
       while (queue.length && (running.get(authenticatorId) ?? 0) < perProvider) {
-        const grantId = queue.shift()!;
+        const claimed = queue.shift()!;
+        const grantId = claimed.grant.grantId;
         queued--;
         if (Date.now() >= deadline) {
           unstarted.push(grantId);
@@ -86,7 +89,7 @@ export async function sweepExpiringGrants(options: SweepOptions = {}): Promise<S
         }
         running.set(authenticatorId, (running.get(authenticatorId) ?? 0) + 1);
         active++;
-        void refreshGrant(grantId, { sweepLease: lease })
+        void refreshGrant(grantId, { sweepLease: lease, claimed })
           .then((outcome) => (outcome?.refreshed ? result.refreshed++ : result.skipped++))
           .catch((error: unknown) => {
             result.failed++;

@@ -1,4 +1,3 @@
-import { Prisma } from "../../generated/prisma/client";
 import { getTemplate } from "../../templates/catalog";
 
 export const DEFAULT_REFRESH_WINDOW_SECONDS = 300;
@@ -31,9 +30,12 @@ export function isExpired(expiresAt: Date | null, now = Date.now()): boolean {
   return !!expiresAt && expiresAt.getTime() <= now;
 }
 
-/** The sweep's version of needsRefresh as SQL over oauth_token_grants `g` (same rule, lookahead as window). */
-export function sweepDueSql(lookaheadSeconds = SWEEP_LOOKAHEAD_SECONDS): Prisma.Sql {
-  return Prisma.sql`g.expires_at IS NOT NULL AND g.expires_at - now() <= LEAST(
-    make_interval(secs => ${lookaheadSeconds}),
-    CASE WHEN g.last_refreshed_at IS NULL THEN make_interval(secs => ${lookaheadSeconds}) ELSE (g.expires_at - g.last_refreshed_at) / 2 END)`;
+/**
+ * The sweep's version of needsRefresh, as an SQL condition over oauth_token_grants `g` (the same
+ * rule, with the sweep's lookahead as the window). The lookahead is an integer written into the text.
+ */
+export function sweepDueCondition(lookaheadSeconds = SWEEP_LOOKAHEAD_SECONDS): string {
+  const secs = Math.trunc(lookaheadSeconds);
+  return `g.expires_at IS NOT NULL AND g.expires_at - now() <= LEAST(make_interval(secs => ${secs}),
+    CASE WHEN g.last_refreshed_at IS NULL THEN make_interval(secs => ${secs}) ELSE (g.expires_at - g.last_refreshed_at) / 2 END)`;
 }
