@@ -18,10 +18,10 @@ export function withApiAuth<P = Record<string, never>>(
   options: { scope?: ApiKeyScope },
   handler: (args: ApiArgs<P> & { ctx: AuthedContext }) => Promise<Response>,
 ) {
-  return withApi<P>(async (args) => {
-    const ctx = await authenticate(args.req, args.requestId);
+  return withApi<P, AuthedContext>(handler, async (req, requestId) => {
+    const ctx = await authenticate(req, requestId);
     if (options.scope) requireScope(ctx, options.scope);
-    return handler({ ...args, ctx });
+    return ctx;
   });
 }
 
@@ -47,11 +47,11 @@ export async function authenticate(req: Request, requestId: string): Promise<Aut
   };
 }
 
-function sameOrigin(req: Request): boolean {
+/**
+ * The request's Origin must be APP_URL's origin, exactly. Host and X-Forwarded-Host are chosen by
+ * the client (or a misconfigured proxy), so an origin that merely equals them proves nothing.
+ */
+export function sameOrigin(req: Request): boolean {
   const origin = req.headers.get("origin");
-  if (!origin) return false;
-  const allowed = new Set([new URL(req.url).origin, new URL(appUrl()).origin]);
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (host) allowed.add(`${new URL(req.url).protocol}//${host}`);
-  return allowed.has(origin);
+  return !!origin && origin === new URL(appUrl()).origin;
 }

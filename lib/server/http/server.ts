@@ -4,7 +4,9 @@
 import { createServer } from "node:http";
 import next from "next";
 import { serveTokenFast } from "../connections/serve-token-fast";
+import { DecryptionError } from "../crypto/encryption";
 import { logger } from "../logger";
+import { clientErrorResponse, isDecodablePath, rawErrorAnswer, undecodablePathError } from "./raw-request";
 
 const TOKEN_PATH = /^\/api\/v1\/credentials\/connections\/([a-z0-9-]{1,64})\/token$/;
 const port = Number(process.env.PORT ?? 3000);
@@ -14,7 +16,12 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
+  if (!isDecodablePath(req.url ?? "/")) {
+    const { status, headers, body } = rawErrorAnswer(undecodablePathError());
+    res.writeHead(status, headers).end(body);
+    return;
+  }
   try {
     if (req.method === "GET" && req.url?.startsWith("/api/v1/credentials/connections/")) {
       const url = new URL(req.url, "http://localhost");
@@ -31,10 +38,23 @@ createServer(async (req, res) => {
       }
     }
   } catch (error) {
-    // The fast path never answers errors itself: Next's route will, with the envelope.
-    logger.warn({ err: (error as Error).message }, "token fast path declined after an error");
+    // The fast path never answers errors itself: Next's route will, with the envelope (and log an
+    // unreadable secret there, once).
+    if (!(error instanceof DecryptionError)) logger.warn({ err: (error as Error).message }, "token fast path declined after an error");
   }
   await handle(req, res);
-}).listen(port, hostname, () => {
+});
+
+// Requests Node's parser refuses (raw non-ASCII bytes in the path, oversized headers) are answered
+// in the envelope too, instead of Node's empty 400.
+server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(clientErrorResponse(error.code));
+});
+
+server.listen(port, hostname, () => {
   logger.info({ port, hostname }, `FiberWise ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });
