@@ -54,14 +54,21 @@ test("a callbackUrl with control characters: no 500, and no raw control characte
       expect([answer.headers["set-cookie"] ?? []].flat().join("\n"), path).not.toMatch(/evil\.com|Set-Cookie: x/);
     }
   }
-  // next-auth's own redirect handling applies the same rule to a posted callbackUrl.
-  const csrf = await owner.api.get("/api/auth/csrf");
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signedIn = await owner.api.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: owner.email, password: PASSWORD, json: "true", callbackUrl: "/\t/evil.com" },
-  });
-  expect(signedIn.status()).toBe(200);
-  expect((await signedIn.json()).url).toBe(`${new URL(baseURL).origin}/`);
+  // A hostile callbackUrl posted to next-auth, or left in its cookie, is refused in the envelope
+  // (and the cookie cleared); a same-origin one is followed.
+  const { csrfToken } = (await (await owner.api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signIn = (callbackUrl: string) =>
+    owner.api.post("/api/auth/callback/credentials", { form: { csrfToken, email: owner.email, password: PASSWORD, json: "true", callbackUrl } });
+  for (const hostile of ["/\t/evil.com", "https://evil.com", "//evil.com"]) {
+    const refused = await signIn(hostile);
+    expect([refused.status(), (await refused.json()).error.code], hostile).toEqual([400, "invalid_callback_url"]);
+  }
+  const followed = await signIn(`${new URL(baseURL).origin}/apps`);
+  expect(followed.status()).toBe(200);
+  expect((await followed.json()).url).toBe(`${new URL(baseURL).origin}/apps`);
+  const badCookie = await raw("GET", "/api/auth/session", { cookie: `${cookie}; next-auth.callback-url=%2F%09%2Fevil.com` });
+  expect([badCookie.status, envelope(badCookie.body).code]).toEqual([400, "invalid_callback_url"]);
+  expect([badCookie.headers["set-cookie"] ?? []].flat().join()).toMatch(/^next-auth\.callback-url=; Path=\/; Max-Age=0/);
 });
 
 test("the connect flow's return_to chained into /signin?callbackUrl=… falls back to the Connections tab", async () => {

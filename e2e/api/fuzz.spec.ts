@@ -19,7 +19,8 @@ test("fuzz: every route and page answers hostile input without a 5xx", async ({}
   expect(routes.filter((r) => r.kind === "page").length).toBeGreaterThanOrEqual(8);
 
   const target = await prepareTarget(baseURL, OIDC_ISSUER);
-  const report = await runFuzz({ baseURL, target, routes, runs: RUNS, seed: SEED });
+  const started = Date.now();
+  const report = await runFuzz({ baseURL, target, routes, runs: RUNS, seed: SEED, onProgress: (n) => console.log(`fuzz: ${n}/${RUNS} after ${((Date.now() - started) / 1000).toFixed(0)} s`) });
   const summary = describeReport(report, `FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} npx playwright test e2e/api/fuzz.spec.ts, or npm run fuzz -- --runs ${RUNS} --seed ${SEED}`, [target.apiKey, target.sessionCookie]);
   console.log(summary);
 

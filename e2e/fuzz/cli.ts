@@ -16,6 +16,7 @@ const { values } = parseArgs({
     url: { type: "string" },
     port: { type: "string", default: process.env.FUZZ_PORT ?? process.env.E2E_PORT ?? "3950" },
     report: { type: "string" },
+    "loopback-url": { type: "string" },
   },
 });
 const runs = Number(values.runs);
@@ -47,7 +48,7 @@ async function main() {
   }
   try {
     await waitForHealth(base);
-    const target = await prepareTarget(base, base);
+    const target = await prepareTarget(base, values["loopback-url"] ?? base);
     const routes = discoverRoutes();
     console.log(`fuzzing ${routes.length} routes (${routes.filter((r) => r.kind === "page").length} pages) on ${base} with seed ${seed}, ${runs} requests`);
     const report = await runFuzz({ baseURL: base, target, routes, runs, seed, concurrency: Number(values.concurrency), onProgress: (n) => process.stdout.write(`  ${n}/${runs}\r`) });

@@ -50,7 +50,8 @@ export async function readTextLimited(req: Request, maxBytes: number): Promise<s
     size += value.byteLength;
     // A missing or lying Content-Length must not let a client stream an unbounded body.
     if (size > maxBytes) {
-      await reader.cancel();
+      // Not awaited: on a clone (a tee branch) cancel settles only once the other branch is cancelled too.
+      void reader.cancel().catch(() => {});
       throw tooLarge(maxBytes);
     }
     chunks.push(value);

@@ -1,11 +1,11 @@
 import NextAuth from "next-auth";
-import { readFormRequest } from "@/lib/server/api/read-form";
 import { withApi } from "@/lib/server/api/with-api";
 import { getAuthOptions } from "@/lib/server/auth/auth-options";
+import { guardNextAuthRequest } from "@/lib/server/auth/next-auth-guard";
 
 // GET/POST /api/auth/* – next-auth (credentials sign-in, sign-out, session, CSRF token); junk input is refused first
 const handler = withApi<{ nextauth: string[] }>(async ({ req, params }) => {
-  await readFormRequest(req);
+  await guardNextAuthRequest(req);
   return NextAuth(req as never, { params: Promise.resolve(params) } as never, getAuthOptions());
 });
 
