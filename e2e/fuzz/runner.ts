@@ -27,7 +27,20 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const ENVELOPE = /^\{"error":\{"code":"[a-z0-9_]+","message":"/;
 
 /** One request exactly as described (path bytes included); the first 64 KiB of the answer. */
-export function sendRaw(baseURL: URL, agent: Agent | undefined, req: { method: string } & Pick<FuzzRequest, "path" | "headers" | "body">, timeoutMs = 15_000): Promise<Answer> {
+export async function sendRaw(baseURL: URL, agent: Agent | undefined, req: { method: string } & Pick<FuzzRequest, "path" | "headers" | "body">, timeoutMs = 15_000): Promise<Answer> {
+  try {
+    return await sendOnce(baseURL, agent, req, timeoutMs);
+  } catch (error) {
+    // A kept-alive socket the server closed (idle timeout) just as it was reused: Node's documented
+    // race, not an answer to this request. Sent once more on a fresh socket; a second failure counts.
+    if ((error as { reusedSocket?: boolean }).reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET") {
+      return sendOnce(baseURL, agent, req, timeoutMs);
+    }
+    throw error;
+  }
+}
+
+function sendOnce(baseURL: URL, agent: Agent | undefined, req: { method: string } & Pick<FuzzRequest, "path" | "headers" | "body">, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const body = req.body === undefined ? undefined : typeof req.body === "string" ? Buffer.from(req.body, "utf8") : req.body;
     const outgoing = request(
@@ -47,7 +60,7 @@ export function sendRaw(baseURL: URL, agent: Agent | undefined, req: { method: s
       },
     );
     outgoing.on("timeout", () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    outgoing.on("error", reject);
+    outgoing.on("error", (error) => reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket })));
     outgoing.end(body);
   });
 }
