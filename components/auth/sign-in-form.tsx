@@ -9,6 +9,7 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { signInSchema, type SignInInput } from "@/lib/schemas/auth";
+import { safeLocalPath } from "@/lib/schemas/redirects";
 
 const MESSAGES: Record<string, string> = {
   invalid_credentials: "The email or password is incorrect.",
@@ -23,12 +24,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
-    const result = await signIn("credentials", { ...values, redirect: false });
+    const target = safeLocalPath(callbackUrl, window.location.origin, "/");
+    const result = await signIn("credentials", { ...values, callbackUrl: target, redirect: false });
     if (!result || result.error) {
       setFormError(MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Try again.");
       return;
     }
-    router.push(callbackUrl);
+    // The page already applied the rule; applying it again here keeps a prop from ever becoming an open redirect.
+    router.push(target);
     router.refresh();
   });
 

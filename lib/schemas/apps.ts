@@ -34,6 +34,9 @@ export type AddMemberInput = z.infer<typeof addMemberSchema>;
 
 export const updateMemberSchema = z.strictObject({ role: z.enum(APP_ROLES) });
 
+/** DELETE /api/v1/apps/{app_id}?confirm={app_id}: the caller repeats the app_id. */
+export const deleteAppQuerySchema = z.object({ confirm: z.string().max(100).optional() });
+
 /** Turn a display name into an app_id candidate: "My Email App!" → "my-email-app". */
 export function slugify(value: string): string {
   const slug = value

@@ -40,3 +40,6 @@ export const signInSchema = z.object({
   password: z.string().min(1, { error: "Password is required" }).max(128),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** /signin?callbackUrl=…: where to go afterwards; the safe-path rule (lib/schemas/redirects) decides whether it is followed. */
+export const signInPageQuerySchema = z.object({ callbackUrl: z.string().max(2048).optional() });

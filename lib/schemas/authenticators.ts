@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AUTHENTICATOR_TYPES, CUSTOM_TYPE, getTemplate } from "../templates/catalog";
+import { appIdSchema } from "./apps";
 
 // Client-safe: the one definition of an authenticator registration, read by the web form, the
 // route handlers, the SDK and the `fiber` CLI (which validates config files before sending them).
@@ -147,3 +148,16 @@ export function parseRegistration(body: unknown):
 }
 
 export const discoverySchema = z.strictObject({ issuer: urlString("issuer") });
+
+export const listAuthenticatorsQuerySchema = z.object({
+  app_id: z.string().trim().min(1).max(48).optional(),
+  include_disabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+});
+
+/** Settings → OAuth Authenticators: ?tab=manage|connections&app_id=… (a bad value falls back). */
+export const authenticatorsPageQuerySchema = z.object({
+  tab: z.enum(["manage", "connections"]).default("manage"),
+  app_id: appIdSchema.optional(),
+});
+
+export const templatesQuerySchema = z.object({ q: z.string().max(100).optional(), tier: z.string().max(32).optional() });

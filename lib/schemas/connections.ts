@@ -1,12 +1,23 @@
 import { z } from "zod";
+import { intIdSchema } from "./common";
 import { endUserIdSchema } from "./end-users";
 
 /** Query parameters of the credentials API: the caller's own connection, a member's (user_id) or an end user's (end_user_id). */
-export const connectionQuerySchema = z
-  .object({
-    app_id: z.string().trim().min(1).max(48).optional(),
-    user_id: z.coerce.number({ error: "user_id must be a number" }).int().positive().max(2_147_483_647).optional(),
-    end_user_id: endUserIdSchema.optional(),
-    force_refresh: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-  })
-  .refine((q) => !(q.user_id && q.end_user_id), { error: "Pass user_id or end_user_id, not both", path: ["end_user_id"] });
+const connectionQueryFields = z.object({
+  app_id: z.string().trim().min(1).max(48).optional(),
+  user_id: intIdSchema.optional(),
+  end_user_id: endUserIdSchema.optional(),
+  force_refresh: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+});
+export const connectionQuerySchema = connectionQueryFields.refine((q) => !(q.user_id && q.end_user_id), {
+  error: "Pass user_id or end_user_id, not both",
+  path: ["end_user_id"],
+});
+
+/** /oauth/error?code=…: one of our snake_case codes; anything else shows as "unknown". */
+export const oauthErrorPageQuerySchema = z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).optional() });
+
+export const listConnectionsQuerySchema = connectionQueryFields.pick({ app_id: true, end_user_id: true });
+
+/** GET /api/v1/oauth/connect/{authenticator_id}: return_to is kept as given; the safe-path rule decides where it may lead. */
+export const connectQuerySchema = z.object({ app_id: z.string().trim().min(1).max(48).optional(), return_to: z.string().max(4096).optional() });

@@ -9,6 +9,8 @@ export type ErrorDetail = { path?: string; message: string; code?: string; [key:
 export class AppError extends Error {
   /** Response headers that belong to this answer (Retry-After, RateLimit-*), set by the error that knows them. */
   headers: Record<string, string> = {};
+  /** Set by errors an operator must hear about: logged once (warn) when the error is answered. Never a secret. */
+  log?: Record<string, unknown>;
 
   constructor(
     readonly status: number,
@@ -98,6 +100,7 @@ function prismaCode(error: unknown): string | undefined {
 /** Map any thrown value to an HTTP status and the error envelope. Unknown errors leak nothing. */
 export function toErrorBody(error: unknown, requestId: string = randomUUID()): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
+    if (error.log) logger.warn({ ...error.log, code: error.code, requestId }, error.message);
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details?.length) body.error.details = error.details;
     return { status: error.status, body };

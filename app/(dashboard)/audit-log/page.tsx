@@ -4,15 +4,18 @@ import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listApps } from "@/lib/server/apps/list-apps";
 import { getPageContext } from "@/lib/server/auth/page-context";
-import { listEvents, listEventsSchema } from "@/lib/server/events/list-events";
+import { listEventsSchema } from "@/lib/schemas/events";
+import { readPageQuery } from "@/lib/server/api/read-query";
+import { listEvents } from "@/lib/server/events/list-events";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 const TYPES = [["", "All events"], ["oauth.", "Connections"], ["token.", "Tokens"], ["authenticator.", "Authenticators"], ["app.", "App and members"], ["api_key.", "API keys"]];
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getPageContext();
-  const query = await searchParams;
+  // A filter that does not parse is dropped (the page shows everything) rather than an error page.
+  const query = readPageQuery(await searchParams, listEventsSchema);
   const apps = await listApps({ ctx });
   const header = <PageHeader title="Audit log" description="Who did what, and when: every change and every OAuth step, newest first. Secrets are never recorded." />;
   if (!apps.length) {
@@ -24,8 +27,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     );
   }
   const app = apps.find((a) => a.app_id === query.app_id) ?? apps[0]!;
-  const input = listEventsSchema.parse({ app_id: app.app_id, type: query.type || undefined, outcome: query.outcome || undefined, before: query.before || undefined });
-  const { events, next_before } = await listEvents({ ctx, input });
+  const { events, next_before } = await listEvents({ ctx, input: { ...query, app_id: app.app_id } });
 
   return (
     <div className="space-y-6">

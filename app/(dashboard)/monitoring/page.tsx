@@ -5,14 +5,16 @@ import { AppPicker } from "@/components/observability/app-picker";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listApps } from "@/lib/server/apps/list-apps";
+import { metricsQuerySchema } from "@/lib/schemas/events";
+import { readPageQuery } from "@/lib/server/api/read-query";
 import { getPageContext } from "@/lib/server/auth/page-context";
 import { getMetrics } from "@/lib/server/events/get-metrics";
 
 export const metadata: Metadata = { title: "Monitoring" };
 
-export default async function MonitoringPage({ searchParams }: { searchParams: Promise<{ app_id?: string; days?: string }> }) {
+export default async function MonitoringPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await getPageContext();
-  const query = await searchParams;
+  const query = readPageQuery(await searchParams, metricsQuerySchema);
   const apps = (await listApps({ ctx })).filter((a) => a.role !== "member");
   const header = (
     <PageHeader title="Monitoring" description="Connection success rates, token refreshes, the commonest errors and each provider's response times." />
@@ -26,7 +28,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
     );
   }
   const app = apps.find((a) => a.app_id === query.app_id) ?? apps[0]!;
-  const m = await getMetrics({ ctx, input: { appId: app.app_id, days: Number(query.days) || 14 } });
+  const m = await getMetrics({ ctx, input: { appId: app.app_id, days: query.days ?? 14 } });
   const flowsTotal = m.flows.reduce((sum, f) => ({ ok: sum.ok + f.succeeded, bad: sum.bad + f.failed }), { ok: 0, bad: 0 });
   const rate = (ok: number, bad: number) => (ok + bad ? `${Math.round((ok / (ok + bad)) * 100)}%` : "—");
 

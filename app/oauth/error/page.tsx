@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Brand } from "@/components/shell/brand";
+import { oauthErrorPageQuerySchema } from "@/lib/schemas/connections";
+import { readPageQuery } from "@/lib/server/api/read-query";
 
 export const metadata: Metadata = { title: "Connection failed" };
 
@@ -13,8 +15,9 @@ const MESSAGES: Record<string, { title: string; text: string }> = {
   state_user_mismatch: { title: "Signed in as someone else", text: "This connection was started by another FiberWise account. Sign in as that account, or start again." },
 };
 
-export default async function OAuthErrorPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {
-  const { code = "" } = await searchParams;
+export default async function OAuthErrorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Only an error code of ours is shown; anything else in the URL is someone else's text.
+  const code = readPageQuery(await searchParams, oauthErrorPageQuerySchema).code ?? "";
   const message = MESSAGES[code] ?? { title: "The connection could not be completed", text: "Something went wrong while connecting your account. Try again." };
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-12">

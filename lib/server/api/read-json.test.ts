@@ -25,6 +25,24 @@ describe("readJson", () => {
     });
   });
 
+  it.each([
+    ['{"name":"a\\u0000b","scopes":[]}', "name"],
+    ['{"name":"ok","scopes":["\\ud800"]}', "scopes.0"],
+    ['{"name":"ok","scopes":[],"\\udc00":1}', "\udc00"],
+  ])("refuses NUL and unpaired surrogates (%s) with 422 invalid_characters naming the field", async (text, path) => {
+    try {
+      await readJson(post(text), z.object({ name: z.string(), scopes: z.array(z.string()) }));
+      expect.unreachable();
+    } catch (error) {
+      expect([(error as AppError).status, (error as AppError).code]).toEqual([422, "invalid_characters"]);
+      expect((error as AppError).details?.map((d) => d.path)).toEqual([path]);
+    }
+  });
+
+  it("refuses a body that is not valid UTF-8", async () => {
+    expect(await codeOf(readJson(post(new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d])), schema))).toBe("400:invalid_encoding");
+  });
+
   it("refuses a body that is not JSON", async () => {
     expect(await codeOf(readJson(post("{name:"), schema))).toBe("400:invalid_json");
   });

@@ -1,19 +1,33 @@
 import { randomUUID } from "node:crypto";
 import { errorResponse } from "../errors";
+import { readPathParams } from "./path-params";
 
-type RouteContext<P> = { params: Promise<P> };
+type RouteContext = { params?: Promise<Record<string, string | string[]>> };
 export type ApiArgs<P> = { req: Request; params: P; requestId: string };
 
+// A caller's request id is echoed in a response header and in error bodies: only a plain token is taken.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /**
- * The transport wrapper every API route handler goes through: gives the request an id and turns
- * whatever the handler throws into the one error envelope.
+ * The transport wrapper every API route handler goes through: gives the request an id, runs the
+ * route's authentication (if any) first, validates the path params (bad ones are a 404/422, never
+ * a database error), and turns whatever is thrown into the one error envelope.
  */
-export function withApi<P = Record<string, never>>(handler: (args: ApiArgs<P>) => Promise<Response>) {
-  return async (req: Request, context: RouteContext<P>): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+export function withApi<P = Record<string, never>, C = undefined>(
+  handler: (args: ApiArgs<P> & { ctx: C }) => Promise<Response>,
+  authenticate?: (req: Request, requestId: string) => Promise<C>,
+) {
+  return async (req: Request, context: RouteContext): Promise<Response> => {
+    const requestId = requestIdOf(req);
     try {
-      const params = (await context?.params) ?? ({} as P);
-      return withRequestId(await handler({ req, params, requestId }), requestId);
+      const ctx = (authenticate ? await authenticate(req, requestId) : undefined) as C;
+      const params = readPathParams<P>(await context?.params);
+      return withRequestId(await handler({ req, params, requestId, ctx }), requestId);
     } catch (error) {
       return errorResponse(error, requestId);
     }

@@ -1,8 +1,10 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInSchema } from "../../schemas/auth";
+import { safeLocalPath } from "../../schemas/redirects";
 import { appUrl, nextAuthSecret } from "../env";
 import { AppError } from "../errors";
+import { logger } from "../logger";
 import { verifyCredentials } from "../users/verify-credentials";
 import { clientIp } from "./client-ip";
 import { noteSignInRefusal } from "./credentials-sign-in";
@@ -43,7 +45,19 @@ export function getAuthOptions(): NextAuthOptions {
         },
       }),
     ],
+    // next-auth's own errors (a junk session cookie, a bad CSRF token) are logged as one pino line, without a stack.
+    logger: {
+      error: (code, metadata) => logger.warn({ code, reason: (metadata as { message?: string } | undefined)?.message }, "next-auth error"),
+      warn: (code) => logger.warn({ code }, "next-auth warning"),
+      debug: () => {},
+    },
     callbacks: {
+      // next-auth's callbackUrl (query, body or cookie) goes through the platform's one safe-path rule.
+      // Its default would call new URL() on anything (a 500 on junk) and keep "/\t/evil.com"-style paths.
+      redirect({ url }) {
+        const origin = new URL(appUrl()).origin;
+        return `${origin}${safeLocalPath(url, origin, "/")}`;
+      },
       jwt({ token, user }) {
         if (user) token.uid = Number(user.id);
         return token;

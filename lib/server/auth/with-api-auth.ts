@@ -16,7 +16,7 @@ import { getSessionUser } from "./get-session-user";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-type RouteContext<P> = { params: Promise<P> };
+type RouteContext = Parameters<ReturnType<typeof withApi>>[1];
 
 /**
  * The one auth wrapper for API route handlers: `Authorization: Bearer <api key>` or the next-auth
@@ -28,14 +28,19 @@ export function withApiAuth<P = Record<string, never>>(
   options: { scope?: ApiKeyScope; connectSession?: boolean },
   handler: (args: ApiArgs<P> & { ctx: AuthedContext }) => Promise<Response>,
 ) {
-  const route = withApi<P>(async (args) => {
-    const ctx = await authenticate(args.req, args.requestId, { connectSession: options.connectSession });
-    if (options.scope) requireScope(ctx, options.scope);
-    const response = await handler({ ...args, ctx });
-    return ctx.actor.via === "api_key" ? withKeyLimitHeaders(response, ctx.actor.apiKeyId) : response;
-  });
+  const route = withApi<P, AuthedContext>(
+    async (args) => {
+      const response = await handler(args);
+      return args.ctx.actor.via === "api_key" ? withKeyLimitHeaders(response, args.ctx.actor.apiKeyId) : response;
+    },
+    async (req, requestId) => {
+      const ctx = await authenticate(req, requestId, { connectSession: options.connectSession });
+      if (options.scope) requireScope(ctx, options.scope);
+      return ctx;
+    },
+  );
   if (!options.connectSession) return route;
-  return async (req: Request, context: RouteContext<P>) => withConnectSessionCors(req, await route(req, context));
+  return async (req: Request, context: RouteContext) => withConnectSessionCors(req, await route(req, context));
 }
 
 export async function authenticate(req: Request, requestId: string, options: { connectSession?: boolean } = {}): Promise<AuthedContext> {
@@ -73,13 +78,13 @@ export async function authenticate(req: Request, requestId: string, options: { c
   };
 }
 
-function sameOrigin(req: Request): boolean {
+/**
+ * The request's Origin must be APP_URL's origin, exactly. Host and X-Forwarded-Host are chosen by
+ * the client (or a misconfigured proxy), so an origin that merely equals them proves nothing.
+ */
+export function sameOrigin(req: Request): boolean {
   const origin = req.headers.get("origin");
-  if (!origin) return false;
-  const allowed = new Set([new URL(req.url).origin, new URL(appUrl()).origin]);
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (host) allowed.add(`${new URL(req.url).protocol}//${host}`);
-  return allowed.has(origin);
+  return !!origin && origin === new URL(appUrl()).origin;
 }
 
 /**

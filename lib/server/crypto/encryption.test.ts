@@ -17,11 +17,17 @@ function expectDecryptionError(fn: () => unknown, ...mentions: string[]) {
     fn();
   } catch (error) {
     expect(error).toBeInstanceOf(DecryptionError);
-    const message = (error as DecryptionError).message;
-    expect((error as DecryptionError).code).toBe("decryption_failed");
-    expect(message).not.toContain(secret);
-    for (const m of mentions) expect(message).toContain(m);
-    return message;
+    const failure = error as DecryptionError;
+    // To API callers: a 409 with a stable code and what to do, naming neither key ids nor rows.
+    expect([failure.status, failure.code]).toEqual([409, "secret_unreadable"]);
+    expect(failure.message).toMatch(/^A stored secret could not be read\. (Reconnect the account|Start the connection again)/);
+    expect(failure.message).not.toMatch(/grant_|FIBERWISE_ENCRYPTION_KEYS|"a"|"b"/);
+    // To the operator (logs, keys:rotate): the row, field and key id; never the value.
+    const detail = failure.detail;
+    expect(failure.log).toMatchObject({ table: failure.secret.table, row_id: failure.secret.rowId, field: failure.secret.field });
+    for (const text of [detail, failure.message, JSON.stringify(failure.log)]) expect(text).not.toContain(secret);
+    for (const m of mentions) expect(detail).toContain(m);
+    return detail;
   }
   throw new Error("expected decryption to fail");
 }
@@ -52,6 +58,20 @@ describe("encryptSecret / decryptSecret", () => {
     for (const c of [first, second]) {
       expect(c).not.toContain(secret);
       expect(c).not.toContain(Buffer.from(secret).toString("base64url").slice(0, 12));
+    }
+  });
+
+  it.each([
+    [{ table: "oauth_authenticators", rowId: "google", field: "client_secret" }, /Re-enter the authenticator's client secret/],
+    [ctx, /Reconnect the account/],
+    [{ table: "oauth_sessions", rowId: "s1", field: "code_verifier" }, /Start the connection again/],
+  ])("tells the API caller how to recover an unreadable %o", (where, remedy) => {
+    const { ciphertext } = encryptSecret(secret, where, ringA);
+    try {
+      decryptSecret(ciphertext, where, ringB);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DecryptionError).message).toMatch(remedy);
     }
   });
 

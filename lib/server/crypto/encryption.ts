@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { ConfigError, encryptionKeysSetting } from "../env";
+import { AppError } from "../errors";
 
 // Secrets at rest: AES-256-GCM, one random 96-bit IV per encryption, 128-bit tag, and associated
 // data that binds each ciphertext to its table, row, field and key. Stored as
@@ -17,10 +18,30 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const HOW_TO_SET =
   'Set FIBERWISE_ENCRYPTION_KEYS to comma-separated id:base64key entries, newest first, e.g. "k2:<key>,k1:<key>", each key from `openssl rand -base64 32`.';
 
-/** Any failure to decrypt. The message names the row and key id, never the value or key material. */
-export class DecryptionError extends Error {
+// What the person who can fix it should do, by the secret that could not be read.
+function remedy(ctx: SecretContext): string {
+  if (ctx.table === "oauth_authenticators") return "Re-enter the authenticator's client secret (update it under Settings → OAuth Authenticators or with PATCH client_secret).";
+  if (ctx.table === "oauth_token_grants") return "Reconnect the account to store new tokens.";
+  return "Start the connection again.";
+}
+
+/**
+ * Any failure to decrypt (altered value, value copied from elsewhere, key no longer in
+ * FIBERWISE_ENCRYPTION_KEYS). To API callers it is a 409 `secret_unreadable` saying what to do; the
+ * operator's explanation (row, field, key id, never the value or key material) is `detail`, and is
+ * logged once, by errorResponse, when the error is answered.
+ */
+export class DecryptionError extends AppError {
   override name = "DecryptionError";
-  readonly code = "decryption_failed";
+
+  constructor(
+    readonly secret: SecretContext,
+    readonly detail: string,
+    readonly keyId?: string,
+  ) {
+    super(409, "secret_unreadable", `A stored secret could not be read. ${remedy(secret)}`);
+    this.log = { table: secret.table, row_id: secret.rowId, field: secret.field, key_id: keyId, reason: detail };
+  }
 }
 
 /** Parse the setting. Error messages point at the entry by position: key material is never echoed. */
@@ -79,31 +100,38 @@ export function encryptSecret(plaintext: string, ctx: SecretContext, ring: KeyRi
 
 type Parsed = { keyId: string; iv: Buffer; body: Buffer; tag: Buffer };
 
-function parse(ciphertext: string, what: string): Parsed {
+// Outside a row (keyIdOf), an unreadable value is described as just "secret".
+const UNKNOWN_ROW: SecretContext = { table: "secret", rowId: "?", field: "value" };
+const describeSecret = (ctx: SecretContext) => (ctx === UNKNOWN_ROW ? "secret" : `${ctx.table}.${ctx.field} of row ${ctx.rowId}`);
+
+function parse(ciphertext: string, ctx: SecretContext): Parsed {
+  const what = describeSecret(ctx);
   const parts = ciphertext.split(":");
   const [version, keyId, iv, body, tag] = parts;
   const wellFormed =
     parts.length === 5 && version === "v1" && KEY_ID.test(keyId!) && [iv, body, tag].every((p) => BASE64URL.test(p!));
-  if (!wellFormed) throw new DecryptionError(`Could not decrypt ${what}: the stored value is not in the v1 secret format.`);
+  if (!wellFormed) throw new DecryptionError(ctx, `Could not decrypt ${what}: the stored value is not in the v1 secret format.`);
   const parsed = { keyId: keyId!, iv: Buffer.from(iv!, "base64url"), body: Buffer.from(body!, "base64url"), tag: Buffer.from(tag!, "base64url") };
   if (parsed.iv.length !== IV_BYTES || parsed.tag.length !== TAG_BYTES) {
-    throw new DecryptionError(`Could not decrypt ${what}: the stored value has a malformed IV or tag.`);
+    throw new DecryptionError(ctx, `Could not decrypt ${what}: the stored value has a malformed IV or tag.`, parsed.keyId);
   }
   return parsed;
 }
 
 /** The id of the key a stored secret is encrypted under; throws DecryptionError if it is not a v1 secret. */
 export function keyIdOf(ciphertext: string): string {
-  return parse(ciphertext, "secret").keyId;
+  return parse(ciphertext, UNKNOWN_ROW).keyId;
 }
 
 export function decryptSecret(ciphertext: string, ctx: SecretContext, ring: KeyRing = getKeyRing()): string {
-  const what = `${ctx.table}.${ctx.field} of row ${ctx.rowId}`;
-  const { keyId, iv, body, tag } = parse(ciphertext, what);
+  const what = describeSecret(ctx);
+  const { keyId, iv, body, tag } = parse(ciphertext, ctx);
   const key = ring.keys.get(keyId);
   if (!key) {
     throw new DecryptionError(
+      ctx,
       `Could not decrypt ${what}: it is encrypted under key "${keyId}", which is not in the key ring. Add key "${keyId}" (id:base64key) back to FIBERWISE_ENCRYPTION_KEYS.`,
+      keyId,
     );
   }
   try {
@@ -116,7 +144,9 @@ export function decryptSecret(ciphertext: string, ctx: SecretContext, ring: KeyR
   } catch {
     // The cause is deliberately dropped: Node's message adds nothing and the caller must not log internals.
     throw new DecryptionError(
+      ctx,
       `Could not decrypt ${what}: authentication failed (the value was altered, was copied from another row, field or table, or key "${keyId}" is not the key it was encrypted with).`,
+      keyId,
     );
   }
 }

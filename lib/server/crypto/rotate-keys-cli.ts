@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { databaseKind, disconnectPrisma, getPrisma, pgliteDir } from "../db/client";
-import { getKeyRing } from "./encryption";
+import { DecryptionError, getKeyRing } from "./encryption";
 import { countSecretsByKey, rotateKeys, type KeyUsage } from "./rotate-keys";
 
 function parseBatchSize(value: string): number {
@@ -82,10 +82,11 @@ async function main() {
 main()
   .then(() => disconnectPrisma())
   .catch(async (error: unknown) => {
-    // One line, no stack: ConfigError and DecryptionError messages are written to be safe to print,
-    // and a stack or error object could carry row values.
+    // One line, no stack: ConfigError messages and DecryptionError details (row, field, key id) are
+    // written to be safe to print, and a stack or error object could carry row values.
     const name = error instanceof Error ? error.name : "Error";
-    console.error(`✖ ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    const text = error instanceof DecryptionError ? error.detail : error instanceof Error ? error.message : String(error);
+    console.error(`✖ ${name}: ${text}`);
     await disconnectPrisma().catch(() => {});
     process.exit(1);
   });

@@ -124,7 +124,8 @@ describe("rotateKeys", () => {
     process.env.FIBERWISE_ENCRYPTION_KEYS = NEW;
     await expect(rotateKeys({ prisma: getPrisma() })).rejects.toMatchObject({
       name: "DecryptionError",
-      message: expect.stringContaining('"old"'),
+      code: "secret_unreadable",
+      detail: expect.stringContaining('"old"'),
     });
     // Nothing was written: the rows are still readable under the old key.
     process.env.FIBERWISE_ENCRYPTION_KEYS = `${NEW},${OLD}`;

@@ -3,7 +3,8 @@ import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
 import { createAppWith, createUser, sessionCtx } from "../testing/factories";
 import { getMetrics } from "./get-metrics";
-import { listEvents, listEventsSchema } from "./list-events";
+import { listEventsSchema } from "../../schemas/events";
+import { listEvents } from "./list-events";
 
 async function code(promise: Promise<unknown>) {
   try {

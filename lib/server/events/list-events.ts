@@ -1,18 +1,10 @@
-import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
+import type { ListEventsInput } from "../../schemas/events";
 import type { AuthedContext } from "../auth/actor";
 import { ANY_ROLE, MANAGE_ROLES, requireAppRole } from "../auth/permissions";
 import { requireActingAppId } from "../policy/app-access";
 import { getPrisma } from "../db/client";
 
-export const listEventsSchema = z.object({
-  app_id: z.string().trim().min(1).max(48).optional(),
-  type: z.string().trim().max(64).optional(),
-  outcome: z.enum(["success", "failure"]).optional(),
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-export type ListEventsInput = z.infer<typeof listEventsSchema>;
 
 export type PublicEvent = {
   id: string; type: string; outcome: string; at: string; app_id: string | null; authenticator_id: string | null;

@@ -5,9 +5,11 @@ import { createServer } from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, stampClientIp } from "../auth/client-ip";
 import { serveTokenFast } from "../connections/serve-token-fast";
+import { DecryptionError } from "../crypto/encryption";
 import { logger } from "../logger";
 import { installProcessGuards } from "../process-guards";
 import { isBlocked } from "../rate-limit/limit";
+import { clientErrorResponse, isDecodablePath, rawErrorAnswer, undecodablePathError } from "./raw-request";
 
 installProcessGuards("server");
 const TOKEN_PATH = /^\/api\/v1\/credentials\/connections\/([a-z0-9-]{1,64})\/token$/;
@@ -18,7 +20,12 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
+  if (!isDecodablePath(req.url ?? "/")) {
+    const { status, headers, body } = rawErrorAnswer(undecodablePathError());
+    res.writeHead(status, headers).end(body);
+    return;
+  }
   // Only this server sees the socket: the client address is resolved here (TRUSTED_PROXIES) and
   // travels to Next.js in a header the client cannot set.
   stampClientIp(req);
@@ -43,10 +50,23 @@ createServer(async (req, res) => {
       }
     }
   } catch (error) {
-    // The fast path never answers errors itself: Next's route will, with the envelope.
-    logger.warn({ err: (error as Error).message }, "token fast path declined after an error");
+    // The fast path never answers errors itself: Next's route will, with the envelope (and log an
+    // unreadable secret there, once).
+    if (!(error instanceof DecryptionError)) logger.warn({ err: (error as Error).message }, "token fast path declined after an error");
   }
   await handle(req, res);
-}).listen(port, hostname, () => {
+});
+
+// Requests Node's parser refuses (raw non-ASCII bytes in the path, oversized headers) are answered
+// in the envelope too, instead of Node's empty 400.
+server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(clientErrorResponse(error.code));
+});
+
+server.listen(port, hostname, () => {
   logger.info({ port, hostname }, `FiberWise ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });

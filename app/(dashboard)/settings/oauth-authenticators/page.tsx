@@ -4,6 +4,8 @@ import { OAuthAuthenticatorsView } from "@/components/authenticators/oauth-authe
 import { tabHref, type AuthenticatorsTab } from "@/components/authenticators/selected-app";
 import { PageHeader } from "@/components/shell/page-header";
 import { TabLinks } from "@/components/ui/tabs";
+import { authenticatorsPageQuerySchema } from "@/lib/schemas/authenticators";
+import { readPageQuery } from "@/lib/server/api/read-query";
 import { appUrl } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "OAuth Authenticators" };
@@ -11,9 +13,9 @@ export const metadata: Metadata = { title: "OAuth Authenticators" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function OAuthAuthenticatorsPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const tab: AuthenticatorsTab = params.tab === "connections" ? "connections" : "manage";
-  const appId = typeof params.app_id === "string" && params.app_id ? params.app_id : undefined;
+  const query = readPageQuery(await searchParams, authenticatorsPageQuerySchema);
+  const tab: AuthenticatorsTab = query.tab;
+  const appId = query.app_id;
   const tabs = [
     { id: "manage", label: "Manage Authenticators", href: tabHref("manage", appId) },
     { id: "connections", label: "Connections", href: tabHref("connections", appId) },

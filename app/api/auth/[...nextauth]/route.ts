@@ -1,11 +1,14 @@
 import NextAuth from "next-auth";
+import { withApi } from "@/lib/server/api/with-api";
 import { getAuthOptions } from "@/lib/server/auth/auth-options";
 import { answerSignIn } from "@/lib/server/auth/credentials-sign-in";
+import { guardNextAuthRequest } from "@/lib/server/auth/next-auth-guard";
 
-// GET/POST /api/auth/* – next-auth (credentials sign-in, sign-out, session, CSRF token); a sign-in
-// refused by a rate limit answers 429
-async function handler(req: Request, context: { params: Promise<{ nextauth: string[] }> }) {
-  return answerSignIn(() => NextAuth(req as never, context as never, getAuthOptions()));
-}
+// GET/POST /api/auth/* – next-auth (credentials sign-in, sign-out, session, CSRF token); junk input is
+// refused first, and a sign-in refused by a rate limit answers 429
+const handler = withApi<{ nextauth: string[] }>(async ({ req, params }) => {
+  await guardNextAuthRequest(req);
+  return answerSignIn(() => NextAuth(req as never, { params: Promise.resolve(params) } as never, getAuthOptions()));
+});
 
 export { handler as GET, handler as POST };

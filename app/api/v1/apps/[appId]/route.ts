@@ -1,9 +1,10 @@
 import { readJson } from "@/lib/server/api/read-json";
+import { readQuery } from "@/lib/server/api/read-query";
 import { deleteApp } from "@/lib/server/apps/delete-app";
 import { getAppOrThrow } from "@/lib/server/apps/get-app-or-throw";
 import { updateApp } from "@/lib/server/apps/update-app";
 import { withApiAuth } from "@/lib/server/auth/with-api-auth";
-import { updateAppSchema } from "@/lib/schemas/apps";
+import { deleteAppQuerySchema, updateAppSchema } from "@/lib/schemas/apps";
 
 type Params = { appId: string };
 
@@ -20,6 +21,7 @@ export const PATCH = withApiAuth<Params>({}, async ({ ctx, params, req }) => {
 
 // DELETE /api/v1/apps/{app_id}?confirm={app_id} – delete with its authenticators and connections (owners)
 export const DELETE = withApiAuth<Params>({}, async ({ ctx, params, req }) => {
-  await deleteApp({ ctx, appId: params.appId, confirm: new URL(req.url).searchParams.get("confirm") });
+  const { confirm } = readQuery(req, deleteAppQuerySchema);
+  await deleteApp({ ctx, appId: params.appId, confirm: confirm ?? null });
   return new Response(null, { status: 204 });
 });

@@ -1,4 +1,6 @@
 import { readJsonBody } from "@/lib/server/api/read-json";
+import { readQuery } from "@/lib/server/api/read-query";
+import { listAuthenticatorsQuerySchema } from "@/lib/schemas/authenticators";
 import { withApiAuth } from "@/lib/server/auth/with-api-auth";
 import { listAuthenticators } from "@/lib/server/authenticators/list-authenticators";
 import { registerAuthenticator } from "@/lib/server/authenticators/register-authenticator";
@@ -6,11 +8,8 @@ import { parseRegistrationOrThrow } from "@/lib/server/authenticators/parse-regi
 
 // GET /api/v1/oauth/authenticators?app_id=…[&include_disabled=true] – the app's authenticators
 export const GET = withApiAuth({ scope: "authenticators:read" }, async ({ ctx, req }) => {
-  const query = new URL(req.url).searchParams;
-  const authenticators = await listAuthenticators({
-    ctx,
-    input: { appId: query.get("app_id"), includeDisabled: query.get("include_disabled") === "true" },
-  });
+  const query = readQuery(req, listAuthenticatorsQuerySchema);
+  const authenticators = await listAuthenticators({ ctx, input: { appId: query.app_id, includeDisabled: query.include_disabled } });
   return Response.json({ authenticators });
 });
 

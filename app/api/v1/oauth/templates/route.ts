@@ -1,8 +1,10 @@
 import { withApi } from "@/lib/server/api/with-api";
+import { readQuery } from "@/lib/server/api/read-query";
+import { templatesQuerySchema } from "@/lib/schemas/authenticators";
 import { listTemplates } from "@/lib/server/templates/list-templates";
 
 // GET /api/v1/oauth/templates[?q=…&tier=…] – the provider template catalogue (public data, no auth)
 export const GET = withApi(async ({ req }) => {
-  const query = new URL(req.url).searchParams;
-  return Response.json({ templates: listTemplates({ q: query.get("q"), tier: query.get("tier") }) });
+  const { q, tier } = readQuery(req, templatesQuerySchema);
+  return Response.json({ templates: listTemplates({ q, tier }) });
 });

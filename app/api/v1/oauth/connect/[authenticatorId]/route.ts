@@ -1,4 +1,6 @@
+import { readQuery } from "@/lib/server/api/read-query";
 import { withApi } from "@/lib/server/api/with-api";
+import { connectQuerySchema } from "@/lib/schemas/connections";
 import { authenticate } from "@/lib/server/auth/with-api-auth";
 import { appUrl } from "@/lib/server/env";
 import { UnauthorizedError } from "@/lib/server/errors";
@@ -8,6 +10,7 @@ import { startConnection } from "@/lib/server/connections/start-connection";
 // GET /api/v1/oauth/connect/{authenticator_id}?app_id=…&return_to=/settings – start the user's OAuth flow (303 to the provider)
 export const GET = withApi<{ authenticatorId: string }>(async ({ req, params, requestId }) => {
   const url = new URL(req.url);
+  const query = readQuery(req, connectQuerySchema);
   let ctx;
   try {
     ctx = await authenticate(req, requestId);
@@ -23,8 +26,8 @@ export const GET = withApi<{ authenticatorId: string }>(async ({ req, params, re
     ctx,
     input: {
       authenticatorId: params.authenticatorId,
-      appId: url.searchParams.get("app_id"),
-      returnTo: url.searchParams.get("return_to"),
+      appId: query.app_id,
+      returnTo: query.return_to,
       binding: readCookie(req.headers.get("cookie"), BINDING_COOKIE),
     },
   });

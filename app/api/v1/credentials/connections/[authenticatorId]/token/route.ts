@@ -1,10 +1,11 @@
+import { readQuery } from "@/lib/server/api/read-query";
 import { withApiAuth } from "@/lib/server/auth/with-api-auth";
 import { connectionQuerySchema } from "@/lib/schemas/connections";
 import { getConnectionToken } from "@/lib/server/connections/get-connection-token";
 
 // GET /api/v1/credentials/connections/{authenticator_id}/token[?user_id=…|end_user_id=…&force_refresh=true] – a valid access token
 export const GET = withApiAuth<{ authenticatorId: string }>({ scope: "tokens:read" }, async ({ ctx, params, req }) => {
-  const query = connectionQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const query = readQuery(req, connectionQuerySchema);
   const token = await getConnectionToken({
     ctx,
     input: {

@@ -1,0 +1,11 @@
+import { z } from "zod";
+
+/** PostgreSQL `integer` columns (user ids, …) hold at most 2³¹−1; anything larger must be refused, not sent. */
+export const MAX_INT32 = 2_147_483_647;
+
+/** A database integer id given as text (query string, path): a positive whole number up to 2³¹−1. */
+export const intIdSchema = z.coerce
+  .number({ error: "must be a number" })
+  .int({ error: "must be a whole number" })
+  .positive({ error: "must be positive" })
+  .max(MAX_INT32, { error: `must be at most ${MAX_INT32}` });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { clientErrorResponse, isDecodablePath } from "./raw-request";
+
+describe("path-segment decoding", () => {
+  it.each(["/", "/api/v1/apps/inbox", "/a%20b", "/%E2%82%AC", "/%F0%9F%98%80", "/a%2Fb", "/x?q=%zz", "/x#%"])("accepts %s", (path) => {
+    expect(isDecodablePath(path)).toBe(true);
+  });
+
+  it.each([
+    ["a stray %", "/api/v1/apps/%"],
+    ["a bad hex pair", "/api/v1/apps/%zz"],
+    ["a truncated sequence", "/api/v1/apps/%E0%A4%A"],
+    ["an invalid continuation byte", "/api/v1/apps/%C3%28"],
+    ["an encoded surrogate", "/api/v1/apps/%ED%A0%80"],
+    ["an overlong encoding", "/api/v1/apps/%C0%AF"],
+    ["a code point past U+10FFFF", "/api/v1/apps/%F4%90%80%80"],
+    ["%u escapes", "/api/%u0041"],
+  ])("refuses %s", (_, path) => {
+    expect(isDecodablePath(path)).toBe(false);
+  });
+});
+
+describe("answers to requests Node's parser refuses", () => {
+  it.each([
+    [undefined, 400, "malformed_request"],
+    ["HPE_INVALID_URL", 400, "malformed_request"],
+    ["HPE_HEADER_OVERFLOW", 431, "headers_too_large"],
+  ])("%s → %i %s in the envelope", (code, status, errorCode) => {
+    const raw = clientErrorResponse(code);
+    const [head, body] = raw.split("\r\n\r\n");
+    expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(head).toContain("content-type: application/json");
+    expect(head).toContain(`content-length: ${Buffer.byteLength(body!)}`);
+    expect(JSON.parse(body!)).toEqual({ error: { code: errorCode, message: expect.any(String) } });
+  });
+});
