@@ -1,16 +1,9 @@
 import { ProviderMark } from "@/components/authenticators/provider-mark";
 import { CUSTOM_TYPE, providerName, scopeDescription } from "@/components/authenticators/provider-catalog";
 import { buttonClasses } from "@/components/ui/button";
+import type { ConnectSessionAuthenticator } from "@/lib/schemas/end-users";
 import { cn } from "@/lib/utils/cn";
 
-export type ConnectCardAuthenticator = {
-  authenticator_id: string;
-  name: string;
-  authenticator_type: string;
-  scopes: string[];
-  status: string;
-  status_reason: string | null;
-};
 
 const STATUS: Record<string, { label: string; className: string; action: string }> = {
   not_connected: { label: "Not connected", className: "bg-slate-100 text-slate-700", action: "Connect" },
@@ -20,7 +13,7 @@ const STATUS: Record<string, { label: string; className: string; action: string 
 };
 
 /** One provider an end user may connect from the hosted page: what the app may do, and where they stand. */
-export function ConnectCard({ appName, authenticator: a, href }: { appName: string; authenticator: ConnectCardAuthenticator; href: string }) {
+export function ConnectCard({ appName, authenticator: a, href }: { appName: string; authenticator: ConnectSessionAuthenticator; href: string }) {
   const status = STATUS[a.status] ?? STATUS.needs_reauth!;
   const provider = a.authenticator_type === CUSTOM_TYPE ? a.name : providerName(a.authenticator_type);
   const headingId = `connect-${a.authenticator_id}`;

@@ -72,3 +72,25 @@ export const createdConnectSessionSchema = z.object({
   return_to: z.string().nullable(),
 });
 export type CreatedConnectSession = z.infer<typeof createdConnectSessionSchema>;
+
+/** GET /api/v1/connect/session (and the hosted page): the session's app, authenticators and where each stands. */
+export const connectSessionViewSchema = z.object({
+  app: z.object({ app_id: z.string(), name: z.string() }),
+  end_user_id: z.string(),
+  expires_at: z.string(),
+  flows_left: z.number().int(),
+  return_to: z.string().nullable(),
+  authenticators: z.array(
+    z.object({
+      authenticator_id: z.string(),
+      name: z.string(),
+      authenticator_type: z.string(),
+      scopes: z.array(z.string()),
+      /** not_connected, or the connection's status (active, needs_reauth, insufficient_scopes). */
+      status: z.string(),
+      status_reason: z.string().nullable(),
+    }),
+  ),
+});
+export type ConnectSessionView = z.infer<typeof connectSessionViewSchema>;
+export type ConnectSessionAuthenticator = ConnectSessionView["authenticators"][number];

@@ -1,24 +1,7 @@
-import { CONNECT_SESSION_MAX_FLOWS } from "../../schemas/end-users";
+import { CONNECT_SESSION_MAX_FLOWS, type ConnectSessionView } from "../../schemas/end-users";
 import type { AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";
 import { ForbiddenError } from "../errors";
-
-export type ConnectSessionView = {
-  app: { app_id: string; name: string };
-  end_user_id: string;
-  expires_at: string;
-  flows_left: number;
-  return_to: string | null;
-  authenticators: Array<{
-    authenticator_id: string;
-    name: string;
-    authenticator_type: string;
-    scopes: string[];
-    /** not_connected, or the connection's status (active, needs_reauth, insufficient_scopes). */
-    status: string;
-    status_reason: string | null;
-  }>;
-};
 
 /** What one connect session offers its end user: the app, the allowed authenticators and where each stands. */
 export async function describeConnectSession(sessionId: string): Promise<ConnectSessionView | null> {

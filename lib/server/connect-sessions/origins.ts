@@ -1,9 +1,6 @@
-import { isIP } from "node:net";
-import { classifyAddress, loopbackProvidersAllowed } from "../net/address-policy";
+import { isLoopbackHost, loopbackProvidersAllowed, policyHost } from "../net/address-policy";
 
 export type OriginCheck = { ok: true; origin: string } | { ok: false; reason: string };
-
-const LOOPBACK_NAMES = new Set(["localhost"]);
 
 /**
  * An app origin a connect session may be used from, or be sent back to: scheme://host[:port] and
@@ -42,8 +39,6 @@ export function checkReturnTo(raw: string, allowedOrigins: readonly string[]): O
 
 function schemeRefusal(url: URL): { ok: false; reason: string } | null {
   if (url.protocol === "https:") return null;
-  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.+$/, "").toLowerCase();
-  const loopback = LOOPBACK_NAMES.has(host) || host.endsWith(".localhost") || (isIP(host) !== 0 && classifyAddress(host) === "loopback");
-  if (url.protocol === "http:" && loopback && loopbackProvidersAllowed()) return null;
+  if (url.protocol === "http:" && isLoopbackHost(policyHost(url.hostname)) && loopbackProvidersAllowed()) return null;
   return { ok: false, reason: "must use https (http only on loopback, where OAUTH_ALLOW_LOOPBACK_PROVIDERS is on)" };
 }

@@ -114,6 +114,11 @@ export function isLoopbackName(host: string): boolean {
   return LOOPBACK_NAMES.has(host) || host.endsWith(".localhost");
 }
 
+/** A loopback name or a literal loopback address (as policyHost gives it): where http may be allowed. */
+export function isLoopbackHost(host: string): boolean {
+  return isLoopbackName(host) || (isIP(host) !== 0 && classifyAddress(host) === "loopback");
+}
+
 /**
  * Null when a host (as policyHost gives it) may be contacted as far as its name or literal address
  * tells, else the reason it may not. Names that pass are checked again once resolved.

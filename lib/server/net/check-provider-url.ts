@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { classifyAddress, hostRefusal, isLoopbackName, isMetadataName, loopbackProvidersAllowed, policyHost, refusalFor } from "./address-policy";
+import { hostRefusal, isLoopbackHost, isLoopbackName, isMetadataName, loopbackProvidersAllowed, policyHost, refusalFor } from "./address-policy";
 
 export type UrlCheck = { ok: true; url: URL; warning?: string } | { ok: false; reason: string };
 
@@ -34,8 +34,7 @@ export async function checkProviderUrl(raw: string): Promise<UrlCheck> {
 
   const literal = isIP(host) !== 0;
   if (url.protocol !== "https:") {
-    const loopbackTarget = isLoopbackName(host) || (literal && classifyAddress(host) === "loopback");
-    if (!(url.protocol === "http:" && loopbackProvidersAllowed() && loopbackTarget)) {
+    if (!(url.protocol === "http:" && loopbackProvidersAllowed() && isLoopbackHost(host))) {
       return { ok: false, reason: "must use https" };
     }
   }
