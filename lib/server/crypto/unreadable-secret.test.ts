@@ -81,6 +81,8 @@ describe("an unreadable stored secret, through GET …/token", () => {
     const row = await getPrisma().oAuthAuthenticator.findUniqueOrThrow({ where: { authenticatorId } });
     const altered = row.clientSecret.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
     await getPrisma().oAuthAuthenticator.update({ where: { authenticatorId }, data: { clientSecret: altered } });
+    // Not refreshed in the last seconds, so force_refresh does call the provider (and needs the secret).
+    await getPrisma().oAuthTokenGrant.updateMany({ where: { authenticatorId }, data: { lastRefreshedAt: new Date(Date.now() - 3600_000) } });
     await expectUnreadable("?force_refresh=true", /Re-enter the authenticator's client secret/, altered, {
       table: "oauth_authenticators", row_id: authenticatorId, field: "client_secret",
     });
