@@ -1,5 +1,6 @@
 import { CONNECT_SESSION_TOKEN_PREFIX } from "../../schemas/end-users";
-import { ALL_SCOPES, type Actor } from "../auth/actor";
+import type { ApiKeyScope } from "../../schemas/api-keys";
+import type { Actor } from "../auth/actor";
 import { sha256Hex } from "../crypto/hash";
 import { getPrisma } from "../db/client";
 import { UnauthorizedError } from "../errors";
@@ -19,7 +20,7 @@ export function connectSessionProblem(session: FoundConnectSession | null, now =
   return null;
 }
 
-const CONNECT_SESSION_SCOPES = new Set(["connections:read", "connections:write"] as const);
+const CONNECT_SESSION_SCOPES: ReadonlySet<ApiKeyScope> = new Set(["connections:read", "connections:write"]);
 
 /**
  * `Authorization: Bearer fw_cs_…` → an actor for the session's end user. It may list that end
@@ -37,7 +38,7 @@ export async function authenticateConnectSession(token: string): Promise<Actor> 
     isAdmin: false,
     via: "connect_session",
     appRestriction: session.appId,
-    scopes: new Set([...ALL_SCOPES].filter((s) => CONNECT_SESSION_SCOPES.has(s as never))),
+    scopes: CONNECT_SESSION_SCOPES,
     connectSession: {
       sessionId: session.id,
       appId: session.appId,
