@@ -79,7 +79,11 @@ describe("an unreadable stored secret, through GET …/token", () => {
 
   it("asks for the client secret to be re-entered when the authenticator's secret is unreadable (refresh)", async () => {
     const row = await getPrisma().oAuthAuthenticator.findUniqueOrThrow({ where: { authenticatorId } });
-    const altered = row.clientSecret.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    // Flip the first character of the ciphertext part (the last character of base64url may only
+    // carry padding bits, so changing it can leave the bytes as they were).
+    const parts = row.clientSecret.split(":");
+    parts[3] = `${parts[3]!.startsWith("A") ? "B" : "A"}${parts[3]!.slice(1)}`;
+    const altered = parts.join(":");
     await getPrisma().oAuthAuthenticator.update({ where: { authenticatorId }, data: { clientSecret: altered } });
     // Not refreshed in the last seconds, so force_refresh does call the provider (and needs the secret).
     await getPrisma().oAuthTokenGrant.updateMany({ where: { authenticatorId }, data: { lastRefreshedAt: new Date(Date.now() - 3600_000) } });

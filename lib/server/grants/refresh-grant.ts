@@ -50,7 +50,6 @@ export function refreshGrant(grantId: string, options: RefreshOptions = {}): Pro
   return promise;
 }
 
-
 async function refreshOnce(grantId: string, options: RefreshOptions): Promise<RefreshOutcome | null> {
   const waitUntil = Date.now() + LEASE_MS + 5_000;
   const giveBack = () => (options.sweepLease ? releaseLeases([grantId], options.sweepLease) : Promise.resolve());
@@ -91,7 +90,6 @@ async function refreshOnce(grantId: string, options: RefreshOptions): Promise<Re
     // (The sweep's lease was extended by the read itself.)
     if (!options.sweepLease && !(await claimLease(grantId, leaseId, grant.accessToken))) {
       // Another process is refreshing (or just did): use the valid token, or wait for its write.
-      if (options.sweepLease) return null;
       if (usable) return { grant, refreshed: false };
       await waitForHolder(grantId, grant.accessToken, waitUntil);
       options = { ...options, claimed: undefined };
@@ -110,6 +108,11 @@ async function refreshOnce(grantId: string, options: RefreshOptions): Promise<Re
     }
     try {
       return await refreshClaimed(grant, loaded.settings(), leaseId, refreshToken, usable);
+    } catch (error) {
+      // Every known outcome clears the lease as it writes; anything else (an unreadable client
+      // secret, the database failing the failure's own record) must not leave others waiting.
+      await releaseLeases([grantId], leaseId).catch(() => {});
+      throw error;
     } finally {
       release(grant.authenticatorId);
     }
