@@ -7,8 +7,10 @@ import { useApps } from "@/lib/queries/apps";
 import { cn } from "@/lib/utils/cn";
 import { pickApp, tabHref, type AuthenticatorsTab } from "./selected-app";
 
+type AppSwitcherProps = { appId?: string } & ({ tab: AuthenticatorsTab; path?: never } | { path: string; tab?: never });
+
 /** Which app the page shows; the choice lives in ?app_id= so it survives reloads and tab switches. */
-export function AppSwitcher({ appId, tab }: { appId?: string; tab: AuthenticatorsTab }) {
+export function AppSwitcher({ appId, tab, path }: AppSwitcherProps) {
   const apps = useApps();
   const router = useRouter();
   if (apps.isPending) return <Skeleton className="h-9 w-full sm:w-64" />;
@@ -23,7 +25,10 @@ export function AppSwitcher({ appId, tab }: { appId?: string; tab: Authenticator
       <select
         id="app-switcher"
         value={selected?.app_id}
-        onChange={(event) => router.replace(tabHref(tab, event.target.value), { scroll: false })}
+        onChange={(event) => {
+          const id = event.target.value;
+          router.replace(path ? `${path}?${new URLSearchParams({ app_id: id })}` : tabHref(tab!, id), { scroll: false });
+        }}
         className={cn(inputClass, "min-w-0 sm:w-64")}
       >
         {apps.data.map((app) => (

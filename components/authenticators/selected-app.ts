@@ -1,4 +1,4 @@
-import type { PublicApp } from "@/lib/server/apps/serialize-app";
+import type { PublicApp } from "@/lib/schemas/apps";
 
 export type { PublicApp };
 export type AuthenticatorsTab = "manage" | "connections";

@@ -7,17 +7,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { ChipList } from "@/components/ui/chip";
 import type { PublicAuthenticator } from "@/lib/queries/authenticators";
 import type { PublicConnection } from "@/lib/queries/connections";
-import { cn } from "@/lib/utils/cn";
-
-type State = "not_connected" | "active" | "insufficient_scopes" | "needs_reauth" | "revoked";
-
-const STATES: Record<State, { label: string; className: string }> = {
-  not_connected: { label: "Not connected", className: "bg-slate-100 text-slate-700" },
-  active: { label: "Connected", className: "bg-emerald-50 text-emerald-700" },
-  insufficient_scopes: { label: "Insufficient scopes", className: "bg-amber-50 text-amber-800" },
-  needs_reauth: { label: "Needs re-authorization", className: "bg-amber-50 text-amber-800" },
-  revoked: { label: "Revoked", className: "bg-red-50 text-red-700" },
-};
+import { ConnectionStatusPill, connectionState } from "./connection-status";
 
 type ConnectionCardProps = {
   appName: string;
@@ -29,7 +19,7 @@ type ConnectionCardProps = {
 
 /** One provider the user can connect: what the app may do with it, and the user's own status. */
 export function ConnectionCard({ appName, authenticator: a, connection, connectHref, onDisconnect }: ConnectionCardProps) {
-  const state: State = connection ? ((connection.status in STATES ? connection.status : "needs_reauth") as State) : "not_connected";
+  const state = connectionState(connection?.status);
   const provider = a.authenticator_type === CUSTOM_TYPE ? a.name : providerName(a.authenticator_type);
   const headingId = `connection-${a.authenticator_id}`;
 
@@ -42,9 +32,7 @@ export function ConnectionCard({ appName, authenticator: a, connection, connectH
             <h3 id={headingId} className="truncate font-semibold text-slate-900">
               {a.name}
             </h3>
-            <span data-testid="connection-status" className={cn("whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium", STATES[state].className)}>
-              {STATES[state].label}
-            </span>
+            <ConnectionStatusPill state={state} />
           </div>
           <p className="text-sm text-slate-500">{provider === a.name ? a.authenticator_id : provider}</p>
         </div>

@@ -24,6 +24,11 @@ const groups: NavGroup[] = [
     items: [
       { label: "Apps", href: "/apps", icon: "M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h6v6h-6z" },
       {
+        label: "End users",
+        href: "/end-users",
+        icon: "M16 20v-1.5a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4V20M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7ZM22 20v-1.5a4 4 0 0 0-3-3.87M16 4.13a3.5 3.5 0 0 1 0 6.74",
+      },
+      {
         label: "API keys",
         href: "/api-keys",
         icon: "M10.5 13.5 20 4m-3 3 3 3M11 16a4 4 0 1 1-8 0 4 4 0 0 1 8 0Z",

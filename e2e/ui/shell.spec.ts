@@ -14,6 +14,7 @@ test("the shell shows the product, the user menu and every section", async ({ pa
   const sections: Array<[string, RegExp, string]> = [
     ["OAuth Authenticators", /\/settings\/oauth-authenticators/, "OAuth Authenticators"],
     ["Apps", /\/apps$/, "Apps"],
+    ["End users", /\/end-users$/, "End users"],
     ["API keys", /\/api-keys$/, "API keys"],
     ["Monitoring", /\/monitoring$/, "Monitoring"],
     ["Audit log", /\/audit-log$/, "Audit log"],
@@ -37,8 +38,11 @@ test("the authenticators page has the Manage and Connections tabs", async ({ pag
 
 test("the shell fits a 375 px wide phone without horizontal scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto("/settings/oauth-authenticators");
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await expect(page.getByTestId("main-nav")).toBeVisible();
+  for (const path of ["/settings/oauth-authenticators", "/end-users"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+    await expect(page.getByTestId("main-nav")).toBeVisible();
+  }
 });

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AddMemberInput, CreateAppInput } from "@/lib/schemas/apps";
-import type { PublicApp } from "@/lib/server/apps/serialize-app";
+import type { PublicApp } from "@/lib/schemas/apps";
 import type { PublicMember } from "@/lib/server/apps/list-members";
 import { apiFetch } from "./api-fetch";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { PublicConnection } from "@/lib/server/connections/list-connections";
+import type { PublicConnection } from "@/lib/schemas/public-connection";
 import { apiFetch } from "./api-fetch";
 
 export type { PublicConnection };

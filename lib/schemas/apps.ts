@@ -11,6 +11,17 @@ export const appIdSchema = z
   .max(48, { error: "app_id must be at most 48 characters" })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "app_id may contain lowercase letters, digits and single hyphens" });
 
+/** An app as the API shows it, with the caller's role in it. */
+export const publicAppSchema = z.object({
+  app_id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  role: z.enum(APP_ROLES),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type PublicApp = z.infer<typeof publicAppSchema>;
+
 export const appNameSchema = z.string({ error: "Name is required" }).trim().min(1, { error: "Name is required" }).max(80);
 
 export const createAppSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { appIdSchema } from "./apps";
 import { authenticatorIdSchema } from "./authenticators";
+import { publicConnectionSchema } from "./public-connection";
 
 // Client-safe: end users of an app's own product and the connect sessions that let them connect
 // accounts from the app's frontend. Read by the route handlers, the server SDK, the CLI and the
@@ -44,13 +45,17 @@ export const createConnectSessionSchema = z.strictObject({
 export type CreateConnectSessionInput = z.infer<typeof createConnectSessionSchema>;
 
 export const CONNECTION_STATUSES = ["active", "needs_reauth", "insufficient_scopes"] as const;
+export type ConnectionStatusFilter = (typeof CONNECTION_STATUSES)[number];
+
+/** One tag filter, name:value (the value may be empty or contain more colons). */
+export const endUserTagFilterSchema = z.string().max(330).regex(/^[^:]+:.*$/, { error: "tag filters look like name:value" });
 
 export const listEndUsersQuerySchema = z.object({
   app_id: appIdSchema.optional(),
   /** Search the end user id, email and display name. */
   q: z.string().max(200).optional(),
   /** tag=name:value (repeat for several; all must match). */
-  tag: z.array(z.string().max(330).regex(/^[^:]+:.*$/, { error: "tag filters look like name:value" })).max(10).optional(),
+  tag: z.array(endUserTagFilterSchema).max(10).optional(),
   status: z.enum(CONNECTION_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(64).optional(),
@@ -94,3 +99,19 @@ export const connectSessionViewSchema = z.object({
 });
 export type ConnectSessionView = z.infer<typeof connectSessionViewSchema>;
 export type ConnectSessionAuthenticator = ConnectSessionView["authenticators"][number];
+
+/** One end user in GET /api/v1/end-users, with their connections in the app. */
+export const publicEndUserSchema = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  display_name: z.string().nullable(),
+  tags: z.record(z.string(), z.string()),
+  created_at: z.string(),
+  updated_at: z.string(),
+  connections: z.array(publicConnectionSchema),
+});
+export type PublicEndUser = z.infer<typeof publicEndUserSchema>;
+
+/** The answer to GET /api/v1/end-users: one page, and the cursor of the next (null on the last). */
+export const endUsersPageSchema = z.object({ end_users: z.array(publicEndUserSchema), next_cursor: z.string().nullable() });
+export type EndUsersPage = z.infer<typeof endUsersPageSchema>;

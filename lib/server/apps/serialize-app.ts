@@ -1,13 +1,7 @@
 import type { AppRole } from "../../generated/prisma/client";
+import type { PublicApp } from "../../schemas/apps";
 
-export type PublicApp = {
-  app_id: string;
-  name: string;
-  description: string | null;
-  role: AppRole;
-  created_at: string;
-  updated_at: string;
-};
+export type { PublicApp };
 
 export function serializeApp(
   app: { appId: string; name: string; description: string | null; createdAt: Date; updatedAt: Date },

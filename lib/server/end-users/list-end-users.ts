@@ -1,28 +1,18 @@
 import type { Prisma } from "../../generated/prisma/client";
-import type { ListEndUsersQuery } from "../../schemas/end-users";
+import type { EndUsersPage, ListEndUsersQuery } from "../../schemas/end-users";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { requireAppRole } from "../auth/permissions";
-import { toPublicConnection, type PublicConnection } from "../connections/list-connections";
+import { toPublicConnection } from "../connections/list-connections";
 import { getPrisma } from "../db/client";
 import { ValidationError } from "../errors";
 import { requireActingAppId } from "../policy/app-access";
 import { END_USER_MANAGER_ROLES } from "../policy/end-user-access";
 
-export type PublicEndUser = {
-  id: string;
-  email: string | null;
-  display_name: string | null;
-  tags: Record<string, string>;
-  created_at: string;
-  updated_at: string;
-  connections: PublicConnection[];
-};
-
 /**
  * The app's end users, newest first, with their connections and statuses: search (id, email,
  * display name), tags (all must match) and a connection status filter; paged with an opaque cursor.
  */
-export async function listEndUsers({ ctx, input }: { ctx: AuthedContext; input: ListEndUsersQuery }): Promise<{ end_users: PublicEndUser[]; next_cursor: string | null }> {
+export async function listEndUsers({ ctx, input }: { ctx: AuthedContext; input: ListEndUsersQuery }): Promise<EndUsersPage> {
   requireScope(ctx, "connections:read");
   const appId = requireActingAppId(ctx.actor, input.app_id);
   await requireAppRole(getPrisma(), ctx, appId, END_USER_MANAGER_ROLES);
