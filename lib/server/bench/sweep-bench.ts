@@ -63,7 +63,10 @@ async function providerCapacity(provider: Provider, tokens: string[]): Promise<n
 
 async function seed(provider: Provider, appId: string, authenticatorId: string, count: number) {
   const tokens = await mint(provider, count);
-  return seedGrants({ appId, authenticatorId, count, expiresInMs: 120_000, issuedAgoMs: 3_480_000, refreshToken: (i) => tokens[i]! });
+  const seeded = await seedGrants({ appId, authenticatorId, count, expiresInMs: 120_000, issuedAgoMs: 3_480_000, refreshToken: (i) => tokens[i]! });
+  // Planner statistics, as autovacuum keeps them on a live database (a freshly seeded one has none).
+  await getPrisma().$executeRawUnsafe("ANALYZE");
+  return seeded;
 }
 
 async function watch<T>(label: string, total: number, work: Promise<T>, progress: () => Promise<number>): Promise<T> {

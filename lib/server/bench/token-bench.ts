@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
-import { disconnectPrisma } from "../db/client";
+import { disconnectPrisma, getPrisma } from "../db/client";
 import { migrate } from "../db/migrate";
 import { pgExecutor } from "../db/sql-executor";
 import { createTestDatabase, dropTestDatabase, testServerUrl } from "../testing/test-database";
@@ -53,6 +53,8 @@ async function main() {
   await executor.close();
   console.log(`Seeding ${USERS} connected users…`);
   const seeded = await seedConnections(USERS);
+  // Planner statistics, as autovacuum keeps them on a live database (a freshly seeded one has none).
+  await getPrisma().$executeRawUnsafe("ANALYZE");
   await disconnectPrisma();
 
   // The production server exactly as `npm start` runs it.

@@ -31,6 +31,7 @@ function readOwnRow(apiKey: string, authenticatorId: string) {
       JOIN oauth_token_grants g ON g.grant_id = c.grant_id
      WHERE k.key_hash = $1`,
     [sha256Hex(apiKey), authenticatorId],
+    { name: "fast-token-own" },
   );
 }
 
@@ -48,6 +49,7 @@ function readEndUserRow(apiKey: string, authenticatorId: string, appId: string |
       JOIN oauth_token_grants g ON g.grant_id = c.grant_id
      WHERE k.key_hash = $1`,
     [sha256Hex(apiKey), authenticatorId, appId, endUserId, [...END_USER_MANAGER_ROLES]],
+    { name: "fast-token-end-user" },
   );
 }
 

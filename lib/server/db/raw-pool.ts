@@ -11,7 +11,7 @@ const holder: Holder = ((globalThis as { __fiberwiseRawPool?: Holder }).__fiberw
  * small pool of at most RAW_POOL_MAX connections, default 10). With the embedded database there is
  * one connection, and Prisma's is used.
  */
-export async function rawQuery<T>(sql: string, params: unknown[]): Promise<T[]> {
+export async function rawQuery<T>(sql: string, params: unknown[], options: { name?: string } = {}): Promise<T[]> {
   const url = process.env.DATABASE_URL;
   if (!url) return getPrisma().$queryRawUnsafe<T[]>(sql, ...params);
   if (!holder.pool || holder.url !== url) {
@@ -22,5 +22,8 @@ export async function rawQuery<T>(sql: string, params: unknown[]): Promise<T[]> 
     holder.pool.on("error", (error) => logger.warn({ err: error.message }, "database connection lost (token fast path pool)"));
     holder.url = url;
   }
-  return (await holder.pool.query(sql, params)).rows as T[];
+  // A named statement is parsed and planned once per connection: for the hot joins, planning costs
+  // more than running them.
+  const result = options.name ? await holder.pool.query({ name: options.name, text: sql, values: params }) : await holder.pool.query(sql, params);
+  return result.rows as T[];
 }

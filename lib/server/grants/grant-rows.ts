@@ -56,6 +56,7 @@ export async function loadGrant(grantId: string): Promise<LoadedGrant | null> {
   const [row] = await rawQuery<Row>(
     `SELECT ${COLUMNS} FROM oauth_token_grants g JOIN oauth_authenticators a ON a.authenticator_id = g.authenticator_id WHERE g.grant_id = $1`,
     [grantId],
+    { name: "refresh-load-grant" },
   );
   return row ? toLoaded(row) : null;
 }
@@ -71,6 +72,7 @@ export async function extendSweepLease(grantId: string, leaseId: string): Promis
         WHERE grant_id = $1 AND refresh_lease_id = $2 RETURNING grant_id)
      SELECT ${COLUMNS} FROM x JOIN oauth_token_grants g ON g.grant_id = x.grant_id JOIN oauth_authenticators a ON a.authenticator_id = g.authenticator_id`,
     [grantId, leaseId],
+    { name: "refresh-extend-lease" },
   );
   return row ? toLoaded(row) : null;
 }
@@ -98,6 +100,7 @@ export async function claimDueGrants(leaseId: string, limit: number, skipAuthent
         AND (g.refresh_lease_until IS NULL OR g.refresh_lease_until < now())
      RETURNING ${COLUMNS}`,
     [leaseId, limit, [...REFRESHABLE_GRANT_STATUSES], skipAuthenticators],
+    { name: "sweep-claim" },
   );
   return rows.map(toLoaded);
 }

@@ -22,6 +22,7 @@ export async function claimLease(grantId: string, leaseId: string, seenAccessTok
       WHERE grant_id = $1 AND access_token = $3 AND (${LEASE_FREE} OR refresh_lease_id = $2)
      RETURNING grant_id`,
     [grantId, leaseId, seenAccessToken],
+    { name: "refresh-claim-lease" },
   );
   return rows.length === 1;
 }

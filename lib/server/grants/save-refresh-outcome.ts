@@ -92,6 +92,7 @@ export async function saveRefreshedTokens(
         grant.grantId, leaseId, updated.accessToken, updated.refreshToken, updated.encryptionKeyId, updated.expiresAt, JSON.stringify(updated.scopes),
         updated.status, now, grant.accessToken, settings.type, call.durationMs, JSON.stringify(details(writeAttempts, late)),
       ],
+      { name: "refresh-save-tokens" },
     );
     if (rows.length) return "saved";
     const [still] = await rawQuery<{ n: number }>("SELECT 1 AS n FROM oauth_token_grants WHERE grant_id = $1", [grant.grantId]);
