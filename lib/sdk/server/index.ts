@@ -38,10 +38,14 @@ export function createFiberWiseServer(options: FiberWiseServerOptions) {
   const headers = { authorization: `Bearer ${options.apiKey}`, accept: "application/json" };
 
   async function getAccessToken(target: TokenTarget & { forceRefresh?: boolean }): Promise<AccessToken> {
+    // An empty id must not quietly mean "the key's own user".
+    for (const [name, value] of [["endUserId", target.endUserId], ["appId", target.appId]] as const) {
+      if (value !== undefined && !value.trim()) throw new FiberWiseError(0, "validation_error", `${name} must not be empty`);
+    }
     const url = new URL(`${base}/credentials/connections/${encodeURIComponent(target.authenticator)}/token`);
     if (target.userId) url.searchParams.set("user_id", String(target.userId));
-    if (target.endUserId) url.searchParams.set("end_user_id", target.endUserId);
-    if (target.appId) url.searchParams.set("app_id", target.appId);
+    if (target.endUserId !== undefined) url.searchParams.set("end_user_id", target.endUserId);
+    if (target.appId !== undefined) url.searchParams.set("app_id", target.appId);
     if (target.forceRefresh) url.searchParams.set("force_refresh", "true");
     return readApiResponse<AccessToken>(await doFetch(url, { headers, cache: "no-store" }));
   }

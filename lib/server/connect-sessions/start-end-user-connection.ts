@@ -64,13 +64,20 @@ export async function startEndUserConnection({ ctx, input }: { ctx: RequestConte
   });
   if (counted.count !== 1) throw refuse("connect_session_used_up", "This connect link has been used up; ask the app for a new one");
 
-  const started = await beginAuthorization({
-    ctx,
-    authenticator,
-    userId: session.userId,
-    returnTo: `/connect/complete?${done}`,
-    binding: input.binding,
-    eventDetails: { end_user_id: session.user.endUser!.endUserId, connect_session_id: session.id, mode: input.mode },
-  });
-  return { ...started, sessionId: session.id };
+  try {
+    const started = await beginAuthorization({
+      ctx,
+      authenticator,
+      userId: session.userId,
+      returnTo: `/connect/complete?${done}`,
+      binding: input.binding,
+      eventDetails: { end_user_id: session.user.endUser!.endUserId, connect_session_id: session.id, mode: input.mode },
+    });
+    return { ...started, sessionId: session.id };
+  } catch (error) {
+    // The authenticator cannot start a flow (no scopes, an unreadable client secret): the page or
+    // the popup's opener is told, like any other refusal.
+    if (error instanceof AppError) throw refuse(error.code, error.message);
+    throw error;
+  }
 }

@@ -1,9 +1,8 @@
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { recordEvent } from "../audit/record-event";
 import { getPrisma } from "../db/client";
-import { decryptAccessToken, decryptRefreshToken } from "../grants/decrypt-grant";
-import { revokeAtProvider, type RevocationResult } from "../grants/revoke-at-provider";
-import { providerSettings } from "../oauth/provider-settings";
+import type { RevocationResult } from "../grants/revoke-at-provider";
+import { revokeStoredGrant } from "../grants/revoke-grants";
 import { findConnection, type ConnectionRequest } from "./find-connection";
 
 /**
@@ -17,12 +16,7 @@ export async function revokeConnection({ ctx, input }: {
   requireScope(ctx, "connections:write");
   const connection = await findConnection(ctx, input);
   const grant = connection.grant;
-  const result: RevocationResult = grant
-    ? await revokeAtProvider(providerSettings(connection.authenticator), {
-        accessToken: decryptAccessToken(grant),
-        refreshToken: decryptRefreshToken(grant),
-      })
-    : "not_supported";
+  const result: RevocationResult = grant ? await revokeStoredGrant(connection.authenticator, grant) : "not_supported";
   await getPrisma().$transaction(async (tx) => {
     await tx.userAppOAuthAuthentication.update({
       where: { authId: connection.authId },

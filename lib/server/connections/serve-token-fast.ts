@@ -29,7 +29,7 @@ function readOwnRow(apiKey: string, authenticatorId: string) {
       JOIN user_app_oauth_authentications c ON c.user_id = k.user_id AND c.authenticator_id = $2 AND c.is_active
       JOIN oauth_authenticators a ON a.authenticator_id = c.authenticator_id
       JOIN oauth_token_grants g ON g.grant_id = c.grant_id
-     WHERE k.key_hash = $1`,
+     WHERE k.key_hash = $1 AND EXISTS (SELECT 1 FROM app_members m WHERE m.app_id = c.app_id AND m.user_id = k.user_id)`,
     [sha256Hex(apiKey), authenticatorId],
     { name: "fast-token-own" },
   );
@@ -63,7 +63,9 @@ function readEndUserRow(apiKey: string, authenticatorId: string, appId: string |
  * (authenticateApiKey + getConnectionToken) answers, with its errors.
  */
 export async function serveTokenFast(apiKey: string, authenticatorId: string, appId: string | null, endUserId: string | null = null): Promise<ConnectionToken | null> {
-  const [row] = endUserId ? await readEndUserRow(apiKey, authenticatorId, appId, endUserId) : await readOwnRow(apiKey, authenticatorId);
+  // An empty or blank app_id / end_user_id is the route's to refuse (422), never "not given".
+  if ((appId !== null && !appId.trim()) || (endUserId !== null && !endUserId.trim())) return null;
+  const [row] = endUserId !== null ? await readEndUserRow(apiKey, authenticatorId, appId, endUserId) : await readOwnRow(apiKey, authenticatorId);
   const now = Date.now();
   const serve =
     !!row &&
@@ -72,7 +74,7 @@ export async function serveTokenFast(apiKey: string, authenticatorId: string, ap
     mayActInApp({ appRestriction: row.key_app_id }, row.app_id, appId) &&
     // For an end user: the key's user manages the app (END_USER_MANAGER_ROLES) and the app was
     // named, by the key's restriction or by app_id, as the regular route requires.
-    (!endUserId || (row.may_manage === true && (!!row.key_app_id || !!appId))) &&
+    (endUserId === null || (row.may_manage === true && (!!row.key_app_id || !!appId))) &&
     isServable({ connectionStatus: row.auth_status, grant: { status: row.grant_status, isRevoked: row.is_revoked } }) &&
     !lastUsedDue(row.key_last_used_at, now) &&
     !lastUsedDue(row.last_used_at, now) &&

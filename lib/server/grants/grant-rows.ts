@@ -3,7 +3,7 @@ import { rawQuery } from "../db/raw-pool";
 import { providerSettings, type AuthenticatorRow, type ProviderSettings } from "../oauth/provider-settings";
 import { sweepDueCondition } from "../policy/refresh-window";
 import { REFRESHABLE_GRANT_STATUSES } from "../policy/servable";
-import { LEASE_MS } from "./refresh-lease";
+import { LEASE_MS, SWEEP_RESERVE_MS } from "./refresh-lease";
 
 // The refresh path's reads, as plain SQL on the raw pool: it runs for every grant the sweep
 // refreshes (thousands a minute), where Prisma's per-query cost was most of the CPU spent.
@@ -62,8 +62,8 @@ export async function loadGrant(grantId: string): Promise<LoadedGrant | null> {
 }
 
 /**
- * The sweep already holds this grant's lease (from its batch claim): extend it for the refresh about
- * to start and read the grant in the same statement. Null when the lease is no longer ours.
+ * The sweep held this grant's lease (from its batch claim): extend it and read the grant in the
+ * same statement, when the claim's copy is too old to trust. Null when the lease is no longer ours.
  */
 export async function extendSweepLease(grantId: string, leaseId: string): Promise<LoadedGrant | null> {
   const [row] = await rawQuery<Row>(
@@ -94,7 +94,7 @@ export async function claimDueGrants(leaseId: string, limit: number, skipAuthent
           AND (g.refresh_lease_until IS NULL OR g.refresh_lease_until < now())
           AND g.authenticator_id <> ALL($4)
      ), pick AS (SELECT grant_id FROM due ORDER BY turn, expires_at LIMIT $2)
-     UPDATE oauth_token_grants g SET refresh_lease_id = $1, refresh_lease_until = now() + make_interval(secs => ${LEASE_MS / 1000})
+     UPDATE oauth_token_grants g SET refresh_lease_id = $1, refresh_lease_until = now() + make_interval(secs => ${SWEEP_RESERVE_MS / 1000})
        FROM pick, oauth_authenticators a
       WHERE g.grant_id = pick.grant_id AND a.authenticator_id = g.authenticator_id
         AND (g.refresh_lease_until IS NULL OR g.refresh_lease_until < now())

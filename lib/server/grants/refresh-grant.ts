@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { OAuthTokenGrant } from "../../generated/prisma/client";
 import { getPrisma } from "../db/client";
+import { AppError } from "../errors";
 import { logger } from "../logger";
 import type { ProviderSettings } from "../oauth/provider-settings";
 import { isExpired, needsRefresh, refreshWindowSeconds, SWEEP_LOOKAHEAD_SECONDS } from "../policy/refresh-window";
@@ -10,7 +11,7 @@ import { extendSweepLease, loadGrant, type LoadedGrant } from "./grant-rows";
 import { ProviderUnavailableError, ReauthorizationRequiredError, TokenExpiredError } from "./grant-errors";
 import { acquire, breakerOpenFor, release, tryAcquire } from "./provider-guard";
 import { revokeAtProvider } from "./revoke-at-provider";
-import { claimLease, LEASE_MS, readLease, releaseLeases } from "./refresh-lease";
+import { claimLease, readLease, releaseLeases, SWEEP_RESERVE_MS } from "./refresh-lease";
 import { markNeedsReauth, markRefreshFailed, pendingRefresh, saveRefreshedTokens } from "./save-refresh-outcome";
 
 export type RefreshOptions = {
@@ -25,6 +26,10 @@ export type RefreshOutcome = { grant: OAuthTokenGrant; refreshed: boolean };
 
 /** How long an on-demand caller with an expired token waits for a bulkhead slot. */
 const SLOT_WAIT_MS = 10_000;
+/** How long the sweep waits for a slot (it has nobody waiting on it). */
+const SWEEP_SLOT_WAIT_MS = 30_000;
+/** How long an on-demand caller with an expired token waits for another process's refresh. */
+const HOLDER_WAIT_MS = 40_000;
 /** A forced refresh right after another refresh reuses it. */
 const RECENT_REFRESH_MS = 5_000;
 
@@ -51,11 +56,23 @@ export function refreshGrant(grantId: string, options: RefreshOptions = {}): Pro
 }
 
 async function refreshOnce(grantId: string, options: RefreshOptions): Promise<RefreshOutcome | null> {
-  const waitUntil = Date.now() + LEASE_MS + 5_000;
+  try {
+    return await refreshLoop(grantId, options);
+  } catch (error) {
+    // Whatever went wrong, the sweep's reservation must not outlive it.
+    if (options.sweepLease) await releaseLeases([grantId], options.sweepLease).catch(() => {});
+    throw error;
+  }
+}
+
+async function refreshLoop(grantId: string, options: RefreshOptions): Promise<RefreshOutcome | null> {
+  const waitUntil = Date.now() + HOLDER_WAIT_MS;
   const giveBack = () => (options.sweepLease ? releaseLeases([grantId], options.sweepLease) : Promise.resolve());
+  let claimedCopy = options.claimed;
   for (;;) {
-    // The sweep reads the grant while extending the lease its batch claim took; others just read.
-    const fresh = options.claimed && Date.now() - options.claimed.readAt < LEASE_MS / 2 ? options.claimed : null;
+    // The sweep refreshes from its claim's copy while its reservation holds; later it re-reads
+    // (extending the lease in the same statement). Others just read.
+    const fresh = claimedCopy && Date.now() - claimedCopy.readAt < SWEEP_RESERVE_MS ? claimedCopy : null;
     const loaded = fresh ?? (options.sweepLease ? await extendSweepLease(grantId, options.sweepLease) : await loadGrant(grantId));
     if (!loaded) {
       if (options.sweepLease) return null;
@@ -63,7 +80,10 @@ async function refreshOnce(grantId: string, options: RefreshOptions): Promise<Re
     }
     const { grant, authenticator } = loaded;
     const unsaved = pendingRefresh(grantId);
-    if (unsaved) return { grant: unsaved, refreshed: false };
+    if (unsaved) {
+      await giveBack();
+      return { grant: unsaved, refreshed: false };
+    }
     if (grant.status === "revoked" || grant.isRevoked) throw new ReauthorizationRequiredError();
 
     const window = options.sweepLease ? SWEEP_LOOKAHEAD_SECONDS : refreshWindowSeconds(authenticator.authenticatorType, authenticator.configuration);
@@ -87,31 +107,41 @@ async function refreshOnce(grantId: string, options: RefreshOptions): Promise<Re
     }
 
     const leaseId = options.sweepLease ?? randomUUID();
-    // (The sweep's lease was extended by the read itself.)
     if (!options.sweepLease && !(await claimLease(grantId, leaseId, grant.accessToken))) {
       // Another process is refreshing (or just did): use the valid token, or wait for its write.
       if (usable) return { grant, refreshed: false };
       await waitForHolder(grantId, grant.accessToken, waitUntil);
-      options = { ...options, claimed: undefined };
+      claimedCopy = undefined;
       continue;
     }
     // The sweep queues for a slot; a caller holding a usable token never queues behind a slow provider.
+    const slotAsked = Date.now();
     const slot = options.sweepLease
-      ? await acquire(grant.authenticatorId, LEASE_MS / 2)
+      ? await acquire(grant.authenticatorId, SWEEP_SLOT_WAIT_MS)
       : usable
         ? tryAcquire(grant.authenticatorId)
         : await acquire(grant.authenticatorId, SLOT_WAIT_MS);
     if (!slot) {
       await releaseLeases([grantId], leaseId);
-      if (usable) return { grant, refreshed: false };
+      if (usable || options.sweepLease) return options.sweepLease ? null : { grant, refreshed: false };
       throw new ProviderUnavailableError(`Too many refreshes for ${authenticator.authenticatorName} are in progress; retry shortly`, 5);
     }
     try {
+      // Renew the lease right before the provider is called, so it outlasts the call and the
+      // write (the sweep's reservation is short; a caller may have waited for its slot).
+      if ((options.sweepLease || Date.now() - slotAsked > 1_000) && !(await claimLease(grantId, leaseId, grant.accessToken))) {
+        if (options.sweepLease) return null;
+        claimedCopy = undefined;
+        continue;
+      }
       return await refreshClaimed(grant, loaded.settings(), leaseId, refreshToken, usable);
     } catch (error) {
-      // Every known outcome clears the lease as it writes; anything else (an unreadable client
-      // secret, the database failing the failure's own record) must not leave others waiting.
-      await releaseLeases([grantId], leaseId).catch(() => {});
+      // Every known outcome writes its result and clears the lease; anything else (an unreadable
+      // client secret, the database failing) cools the grant down like a failure, so neither the
+      // sweep nor callers spin on it, and lets go of the lease.
+      await markRefreshFailed(grant, authenticator.authenticatorType, leaseId, { error: describe(error), durationMs: 0, attempts: 0 })
+        .catch(() => releaseLeases([grantId], leaseId))
+        .catch(() => {});
       throw error;
     } finally {
       release(grant.authenticatorId);
@@ -134,18 +164,24 @@ async function refreshClaimed(grant: OAuthTokenGrant, settings: ProviderSettings
     return { grant: await currentGrant(grant.grantId), refreshed: false };
   }
   if (call.kind === "refused") {
-    if (await markNeedsReauth(grant, settings, call.reason)) throw new ReauthorizationRequiredError();
+    if (await markNeedsReauth(grant, settings, leaseId, call.reason)) throw new ReauthorizationRequiredError();
     // Someone stored newer tokens while this refresh token was being refused: they are the answer.
     await releaseLeases([grant.grantId], leaseId);
     return { grant: await currentGrant(grant.grantId), refreshed: false };
   }
-  const cooldown = await markRefreshFailed(grant, settings, leaseId, call).catch((error: unknown) => {
+  const cooldown = await markRefreshFailed(grant, settings.type, leaseId, call).catch(async (error: unknown) => {
     logger.warn({ grantId: grant.grantId, err: (error as Error).message }, "could not record a failed refresh");
+    await releaseLeases([grant.grantId], leaseId).catch(() => {});
     return null;
   });
   // A provider outage must not cost the caller a token that still works.
   if (usable) return { grant, refreshed: false };
   throw new ProviderUnavailableError(`${settings.name} did not refresh the token: ${call.error}`, cooldown ?? 30);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppError) return error.code;
+  return error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
 }
 
 async function recordDiscarded(grant: OAuthTokenGrant, provider: string) {

@@ -13,7 +13,7 @@ import { BREAKER_THRESHOLD } from "./provider-guard";
 
 // Issue 12's refresh findings, each reproduced against the real authorization server and database.
 let h: OAuthHarness;
-const names = ["fault", "outage", "dead", "slowdel", "lease", "pool", "sweep", "fast", "slow", "slice"] as const;
+const names = ["fault", "outage", "dead", "slowdel", "lease", "pool", "sweep", "fast", "slow", "slice", "broken", "restore"] as const;
 const ids = {} as Record<(typeof names)[number], string>;
 
 beforeAll(async () => {
@@ -232,5 +232,60 @@ describe("the sweep", () => {
     expect(await db.oAuthSession.findMany({ where: { sessionId: { in: [`old-${h.suffix}`, `new-${h.suffix}`] } }, select: { sessionId: true } })).toEqual([
       { sessionId: `new-${h.suffix}` },
     ]);
+  });
+});
+
+describe("what a review found", () => {
+  it("the sweep does not spin on grants it cannot refresh (an unreadable client secret): they cool down", async () => {
+    const seeded = await seed("broken", 3, 60_000);
+    const db = getPrisma();
+    const row = await db.oAuthAuthenticator.findUniqueOrThrow({ where: { authenticatorId: ids.broken } });
+    const parts = row.clientSecret.split(":");
+    parts[3] = `${parts[3]!.startsWith("A") ? "B" : "A"}${parts[3]!.slice(1)}`;
+    await db.oAuthAuthenticator.update({ where: { authenticatorId: ids.broken }, data: { clientSecret: parts.join(":") } });
+    const calls = h.tokenCalls();
+    const result = await sweepExpiringGrants({ batchSize: 10, timeSliceMs: 3_000 });
+    expect(result.batches).toBeLessThan(8);
+    expect(h.tokenCalls()).toBe(calls);
+    const grants = await db.oAuthTokenGrant.findMany({ where: { grantId: { in: seeded.map((g) => g.grantId) } } });
+    for (const g of grants) {
+      expect(g.refreshLeaseId).toBeNull();
+      expect(g.nextRefreshAfter!.getTime()).toBeGreaterThan(Date.now());
+      expect(g.lastError).toBe("secret_unreadable");
+    }
+    // Disconnecting still works: the tokens go locally, the provider revocation says why it failed.
+    const { revokeConnection } = await import("../connections/revoke-connection");
+    const outcome = await revokeConnection({ ctx: sessionCtx({ id: seeded[0]!.userId, email: "x@example.com" }), input: { authenticatorId: ids.broken } });
+    expect(outcome.provider_revocation).toBe("failed: secret_unreadable");
+    expect(await db.oAuthTokenGrant.count({ where: { grantId: seeded[0]!.grantId } })).toBe(0);
+  });
+
+  it("a refresh whose lease was taken over still lands its rotated tokens, and undoes a needs_reauth they disprove", async () => {
+    const { userId, grantId } = (await seed("restore", 1, -1000))[0]!;
+    const db = getPrisma();
+    const { loadGrant } = await import("./grant-rows");
+    const { saveRefreshedTokens } = await import("./save-refresh-outcome");
+    const loaded = (await loadGrant(grantId))!;
+    // Meanwhile another holder took the lease and was told invalid_grant (for the token we are rotating).
+    await db.oAuthTokenGrant.update({ where: { grantId }, data: { refreshLeaseId: "other-holder", status: "revoked", isRevoked: true } });
+    await db.userAppOAuthAuthentication.updateMany({ where: { grantId }, data: { authStatus: "needs_reauth" } });
+    const saved = await saveRefreshedTokens(loaded.grant, loaded.settings(), "our-lost-lease", {
+      tokens: { access_token: "fresh-access", refresh_token: "fresh-refresh", token_type: "bearer", expires_in: 3600 }, durationMs: 5, attempts: 1,
+    });
+    expect(saved.kind).toBe("saved");
+    expect(await db.oAuthTokenGrant.findUniqueOrThrow({ where: { grantId } })).toMatchObject({ isRevoked: false, status: "active", refreshLeaseId: null });
+    expect(await db.userAppOAuthAuthentication.findFirstOrThrow({ where: { grantId } })).toMatchObject({ authStatus: "active" });
+    expect((await tokenFor(userId, ids.restore)).access_token).toBe("fresh-access");
+  });
+
+  it("the sweep's claim only reserves a grant briefly until it starts refreshing it", async () => {
+    await seed("restore", 2, 60_000);
+    const { claimDueGrants } = await import("./grant-rows");
+    const { releaseLeases } = await import("./refresh-lease");
+    const claimed = await claimDueGrants("reserve-check", 100);
+    const mine = claimed.filter((c) => c.grant.authenticatorId === ids.restore);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const c of mine) expect(c.grant.refreshLeaseUntil!.getTime()).toBeLessThanOrEqual(Date.now() + 16_000);
+    await releaseLeases(claimed.map((c) => c.grant.grantId), "reserve-check");
   });
 });

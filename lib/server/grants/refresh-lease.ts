@@ -3,10 +3,16 @@ import { rawQuery } from "../db/raw-pool";
 /**
  * Leases in the grant row are how processes agree on who refreshes a grant, without a row lock or
  * a transaction held while the provider is called. A lease is an id and an expiry; it is claimed
- * with a conditional UPDATE and cleared by the write of the outcome. A holder that dies leaves a
- * lease that simply expires. LEASE_MS outlasts the longest refresh (3 attempts of 10 s + backoff).
+ * with a conditional UPDATE, renewed just before the provider is called, and cleared by the write of
+ * the outcome. A holder that dies leaves a lease that simply expires. LEASE_MS outlasts the longest
+ * refresh once renewed (3 attempts of 10 s + backoff, then the write's retries).
  */
-export const LEASE_MS = 60_000;
+export const LEASE_MS = 120_000;
+/**
+ * The sweep's batch claim reserves grants only briefly: a queued grant it has not started yet must
+ * not keep an on-demand caller with an expired token waiting. Starting one extends it to LEASE_MS.
+ */
+export const SWEEP_RESERVE_MS = 15_000;
 
 const LEASE_FREE = "(refresh_lease_until IS NULL OR refresh_lease_until < now())";
 const LEASE_FOR = `now() + make_interval(secs => ${LEASE_MS / 1000})`;

@@ -80,9 +80,14 @@ export async function saveRefreshedTokens(
       `WITH g AS (
          UPDATE oauth_token_grants SET access_token = $3, refresh_token = $4, id_token = NULL, encryption_key_id = $5, token_type = 'Bearer',
                 expires_at = $6, scopes = $7::jsonb, status = $8, last_error = NULL, last_refreshed_at = $9, refresh_failure_count = 0,
-                next_refresh_after = NULL, refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = $9
+                next_refresh_after = NULL, refresh_lease_id = NULL, refresh_lease_until = NULL, is_revoked = false, updated_at = $9
           WHERE grant_id = $1 AND (refresh_lease_id = $2 OR access_token = $10)
          RETURNING grant_id, app_id, authenticator_id, user_id
+       ), c AS (
+         -- A holder that lost its lease may have been told invalid_grant for the very token these
+         -- tokens rotated: these are the live ones, so the connection works again.
+         UPDATE user_app_oauth_authentications SET auth_status = $8, status_reason = NULL, updated_at = $9
+          WHERE grant_id IN (SELECT grant_id FROM g) AND auth_status = 'needs_reauth'
        ), e AS (
          INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, duration_ms, details)
          SELECT 'token.refreshed', 'success', app_id, authenticator_id, user_id, grant_id, $11, $12, $13::jsonb FROM g
@@ -143,16 +148,16 @@ export async function flushPendingRefreshes(): Promise<number> {
 
 /**
  * invalid_grant: the provider refused the refresh token. The grant is revoked and the connection
- * needs_reauth, in one statement with its event, but only if the stored refresh token is still the
- * one that was refused: if another holder stored newer tokens meanwhile (its ciphertext changes on
- * every write), the connection is fine and nothing is marked.
+ * needs_reauth, in one statement with its event, but only while the lease is ours and the stored
+ * refresh token is still the one that was refused: if another holder stored newer tokens meanwhile
+ * (its ciphertext changes on every write), the connection is fine and nothing is marked.
  */
-export async function markNeedsReauth(grant: OAuthTokenGrant, settings: ProviderSettings, reason: string): Promise<boolean> {
+export async function markNeedsReauth(grant: OAuthTokenGrant, settings: ProviderSettings, leaseId: string, reason: string): Promise<boolean> {
   const rows = await rawQuery<{ grant_id: string }>(
     `WITH g AS (
        UPDATE oauth_token_grants SET status = 'revoked', is_revoked = true, last_error = $3,
               refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
-        WHERE grant_id = $1 AND refresh_token = $2
+        WHERE grant_id = $1 AND refresh_token = $2 AND refresh_lease_id = $5
        RETURNING grant_id, app_id, authenticator_id, user_id
      ), c AS (
        UPDATE user_app_oauth_authentications SET auth_status = 'needs_reauth',
@@ -164,7 +169,7 @@ export async function markNeedsReauth(grant: OAuthTokenGrant, settings: Provider
               jsonb_build_object('error', 'invalid_grant', 'result', 'needs_reauth') FROM g
      )
      SELECT grant_id FROM g`,
-    [grant.grantId, grant.refreshToken, `invalid_grant: ${reason}`.slice(0, 500), settings.type],
+    [grant.grantId, grant.refreshToken, `invalid_grant: ${reason}`.slice(0, 500), settings.type, leaseId],
   );
   return rows.length === 1;
 }
@@ -175,11 +180,11 @@ export async function markNeedsReauth(grant: OAuthTokenGrant, settings: Provider
  */
 export async function markRefreshFailed(
   grant: OAuthTokenGrant,
-  settings: ProviderSettings,
+  provider: string,
   leaseId: string,
   call: { error: string; durationMs: number; attempts: number },
 ): Promise<number | null> {
-  logger.warn({ grantId: grant.grantId, provider: settings.type, err: call.error }, "token refresh failed");
+  logger.warn({ grantId: grant.grantId, provider, err: call.error }, "token refresh failed");
   const [row] = await rawQuery<{ cooldown: number }>(
     `WITH g AS (
        UPDATE oauth_token_grants SET refresh_failure_count = refresh_failure_count + 1,
@@ -194,7 +199,7 @@ export async function markRefreshFailed(
               jsonb_build_object('error', $6::text, 'failures', refresh_failure_count, 'cooldown_seconds', cooldown, 'provider_attempts', $7::int) FROM g
      )
      SELECT cooldown FROM g`,
-    [grant.grantId, leaseId, call.error.slice(0, 500), settings.type, call.durationMs, call.error.slice(0, 300), call.attempts],
+    [grant.grantId, leaseId, call.error.slice(0, 500), provider, call.durationMs, call.error.slice(0, 300), call.attempts],
   );
   return row?.cooldown ?? null;
 }

@@ -18,6 +18,12 @@ export type SweepOptions = {
 
 export const DEFAULT_TIME_SLICE_MS = 50_000;
 
+/** REFRESH_SWEEP_TIME_SLICE_MS, else `fallback` (the callers' share of their interval), else 50 s. */
+export function sweepTimeSliceMs(fallback = DEFAULT_TIME_SLICE_MS): number {
+  const configured = Number(process.env.REFRESH_SWEEP_TIME_SLICE_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : fallback;
+}
+
 /**
  * Refresh grants that expire soon, before anyone asks, until nothing is due (or the run's time slice
  * or grant budget ends). Grants are claimed in batches by writing a lease into their rows, so sweeps
@@ -28,7 +34,7 @@ export const DEFAULT_TIME_SLICE_MS = 50_000;
  */
 export async function sweepExpiringGrants(options: SweepOptions = {}): Promise<SweepResult> {
   const started = Date.now();
-  const { batchSize = 100, timeSliceMs = Number(process.env.REFRESH_SWEEP_TIME_SLICE_MS ?? DEFAULT_TIME_SLICE_MS), maxGrants = 10_000 } = options;
+  const { batchSize = 100, timeSliceMs = sweepTimeSliceMs(), maxGrants = 10_000 } = options;
   const deadline = started + timeSliceMs;
   const lease = randomUUID();
   const perProvider = providerConcurrency();
@@ -142,7 +148,7 @@ export function startSweepTimer(intervalMs = 60_000): void {
   timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweepExpiringGrants({ timeSliceMs: Math.min(DEFAULT_TIME_SLICE_MS, intervalMs * 0.8) })
+    sweepExpiringGrants({ timeSliceMs: sweepTimeSliceMs(Math.min(DEFAULT_TIME_SLICE_MS, intervalMs * 0.8)) })
       .catch((error: unknown) => logger.error({ err: (error as Error).message }, "refresh sweep failed"))
       .finally(() => (running = false));
   }, intervalMs);

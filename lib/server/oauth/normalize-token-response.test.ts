@@ -22,6 +22,16 @@ describe("token response dialects", () => {
     expect(normalizeTokenBody(200, { ok: false, error: "invalid_code" }, noIssuer)).toEqual({ status: 400, json: { error: "invalid_code" } });
   });
 
+  it("reads GitHub's and Slack's refused refresh tokens as invalid_grant, and a lifetime of 0 as none", () => {
+    expect(normalizeTokenBody(200, { error: "bad_refresh_token", error_description: "The refresh token passed is incorrect or expired." }, noIssuer).json).toMatchObject({ error: "invalid_grant" });
+    expect(normalizeTokenBody(200, { ok: false, error: "invalid_refresh_token" }, noIssuer).json).toEqual({ error: "invalid_grant" });
+    expect(normalizeTokenBody(200, { ok: false, error: "invalid_auth" }, noIssuer).json).toEqual({ error: "invalid_auth" });
+    for (const expires_in of [0, -5, "0", "soon"]) {
+      expect(normalizeTokenBody(200, { access_token: "a", token_type: "Bearer", expires_in }, noIssuer).json).not.toHaveProperty("expires_in");
+    }
+    expect(normalizeTokenBody(200, { access_token: "a", token_type: "Bearer", expires_in: 3599.5 }, noIssuer).json).toMatchObject({ expires_in: 3599 });
+  });
+
   it("drops an ID token that cannot be checked against a known issuer", () => {
     expect(normalizeTokenBody(200, { access_token: "a", token_type: "Bearer", id_token: "x.y.z" }, noIssuer).json).not.toHaveProperty("id_token");
     expect(normalizeTokenBody(200, { access_token: "a", token_type: "Bearer", id_token: "x.y.z" }, { issuer: "https://accounts.google.com" }).json).toHaveProperty("id_token");

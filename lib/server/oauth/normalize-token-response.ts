@@ -27,19 +27,28 @@ export function tokenEndpointFetch(settings: ProviderSettings): typeof safeFetch
   };
 }
 
+// Provider spellings of a refused refresh token: GitHub's bad_refresh_token, Slack's invalid_refresh_token.
+const REFRESH_TOKEN_REFUSALS = new Set(["bad_refresh_token", "invalid_refresh_token"]);
+
 export function normalizeTokenBody(status: number, input: Record<string, unknown>, settings: Pick<ProviderSettings, "issuer">) {
   let body = { ...input };
-  if (body.ok === false) return { status: status < 400 ? 400 : status, json: { error: String(body.error ?? "invalid_request") } };
+  if (body.ok === false) {
+    const error = String(body.error ?? "invalid_request");
+    return { status: status < 400 ? 400 : status, json: { error: REFRESH_TOKEN_REFUSALS.has(error) ? "invalid_grant" : error } };
+  }
   const nested = body.authed_user as Record<string, unknown> | undefined;
   if (nested && typeof nested === "object" && typeof nested.access_token === "string") {
     body = { ...nested, team: body.team };
   }
   if (typeof body.error === "string") {
-    return { status: status < 400 ? 400 : status, json: { error: body.error, error_description: body.error_description } };
+    // GitHub and Slack say "this refresh token is dead" in their own words; it is invalid_grant.
+    const error = REFRESH_TOKEN_REFUSALS.has(body.error) ? "invalid_grant" : body.error;
+    return { status: status < 400 ? 400 : status, json: { error, error_description: body.error_description ?? body.error } };
   }
   if (typeof body.token_type !== "string" || !body.token_type) body.token_type = "bearer";
   else if (!/^(bearer|dpop|mac)$/i.test(body.token_type)) body.token_type = "bearer";
-  if (typeof body.expires_in === "string") {
+  // A lifetime that is not a positive number says nothing usable (0 would mean "refresh on every request").
+  if (body.expires_in !== undefined) {
     const seconds = Number(body.expires_in);
     if (Number.isFinite(seconds) && seconds > 0) body.expires_in = Math.floor(seconds);
     else delete body.expires_in;

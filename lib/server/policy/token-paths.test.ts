@@ -93,6 +93,19 @@ describe("one credentials policy for both token paths", () => {
   });
 });
 
+describe("empty parameters", () => {
+  it("never make the fast path serve the key's own token where the route refuses (empty app_id or end_user_id)", async () => {
+    await arrange({ key: {}, appParam: "none", status: "active", grantRevoked: false, expiry: "fresh" });
+    expect(await serveTokenFast(key, id, null)).not.toBeNull();
+    for (const [appId, endUserId] of [["", null], [" ", null], [null, ""], [null, " "]] as const) {
+      expect(await serveTokenFast(key, id, appId, endUserId), JSON.stringify([appId, endUserId])).toBeNull();
+    }
+    const { connectionQuerySchema } = await import("../../schemas/connections");
+    expect(connectionQuerySchema.safeParse({ end_user_id: "" }).success).toBe(false);
+    expect(connectionQuerySchema.safeParse({ app_id: " " }).success).toBe(false);
+  });
+});
+
 describe("app restriction when listing connections", () => {
   it("refuses a key restricted to app A that names app B, instead of listing app B", async () => {
     const ctx = apiKeyCtx(h.owner, ["connections:read"], h.appId);
