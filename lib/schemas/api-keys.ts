@@ -8,6 +8,8 @@ export const API_KEY_SCOPES = [
   "connections:write",
   "tokens:read",
   "connect:write",
+  "webhooks:read",
+  "webhooks:write",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -18,6 +20,8 @@ export const API_KEY_SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   "connections:write": "Start and revoke connections",
   "tokens:read": "Read valid access tokens for connected accounts",
   "connect:write": "Create connect sessions for your app's end users",
+  "webhooks:read": "List webhook endpoints and their delivery logs",
+  "webhooks:write": "Add, change, rotate, test and remove webhook endpoints",
 };
 
 export const createApiKeySchema = z.strictObject({

@@ -9,6 +9,8 @@ export const SECRET_TABLES = [
   { table: "oauth_authenticators", keyColumn: "authenticator_id", columns: ["client_secret"] },
   { table: "oauth_token_grants", keyColumn: "grant_id", columns: ["access_token", "refresh_token", "id_token"] },
   { table: "oauth_sessions", keyColumn: "session_id", columns: ["code_verifier", "nonce"] },
+  { table: "webhook_endpoints", keyColumn: "id", columns: ["secret", "previous_secret"] },
+  { table: "pending_revocations", keyColumn: "id", columns: ["token"] },
 ] as const;
 
 type SecretTable = (typeof SECRET_TABLES)[number];

@@ -60,6 +60,30 @@ const rows = {
     allowedOrigins: ["https://app.example.com"], returnTo: "https://app.example.com/settings", flowsStarted: 2, createdById: 900001,
     createdByApiKeyId: `key-${suffix}`, expiresAt: at("2026-01-12T00:30:00Z"), createdAt: at("2026-01-12T00:00:00Z"),
   },
+  WebhookEndpoint: {
+    id: `wh-${suffix}`, appId: `rt-app-${suffix}`, url: "https://hooks.example.com/fw", description: "CRM sync", events: ["connection.created"],
+    enabled: false, secret: "v1:k:s", previousSecret: "v1:k:p", previousSecretExpiresAt: at("2026-01-14T00:00:00Z"), encryptionKeyId: "k",
+    disabledReason: "gone", disabledAt: at("2026-01-13T01:00:00Z"), failingSince: at("2026-01-13T00:30:00Z"), createdById: 900001,
+    createdAt: at("2026-01-13T00:00:00Z"), updatedAt: at("2026-01-13T00:00:00Z"),
+  },
+  WebhookEvent: {
+    id: `msg-${suffix}`, appId: `rt-app-${suffix}`, eventType: "connection.created", payload: { type: "connection.created", data: { a: 1 } },
+    createdAt: at("2026-01-13T00:01:00Z"),
+  },
+  WebhookDelivery: {
+    id: `whd-${suffix}`, eventId: `msg-${suffix}`, endpointId: `wh-${suffix}`, status: "failed", attempts: 3, nextAttemptAt: at("2026-01-13T00:05:00Z"),
+    leaseId: "lease-2", leaseUntil: at("2026-01-13T00:02:00Z"), lastStatus: 503, lastError: "timeout", deliveredAt: at("2026-01-13T00:03:00Z"),
+    createdAt: at("2026-01-13T00:01:00Z"), updatedAt: at("2026-01-13T00:01:00Z"),
+  },
+  WebhookAttempt: {
+    id: 900005n, deliveryId: `whd-${suffix}`, attempt: 2, startedAt: at("2026-01-13T00:02:00Z"), durationMs: 42, responseStatus: 500,
+    responseExcerpt: "oops", error: "http_500", nextRetryAt: at("2026-01-13T00:03:00Z"),
+  },
+  PendingRevocation: {
+    id: `rev-${suffix}`, appId: `rt-app-${suffix}`, authenticatorId: `rt-google-${suffix}`, subjectUserId: 900001, token: "v1:k:t",
+    tokenTypeHint: "refresh_token", encryptionKeyId: "k", attempts: 2, nextAttemptAt: at("2026-01-13T00:10:00Z"),
+    leaseUntil: at("2026-01-13T00:09:00Z"), lastError: "unreachable", createdAt: at("2026-01-13T00:00:00Z"),
+  },
   OAuthEvent: {
     id: 900004n, eventType: "authenticator.created", outcome: "failure", actorUserId: 900001, actorApiKeyId: `key-${suffix}`,
     appId: `rt-app-${suffix}`, authenticatorId: `rt-google-${suffix}`, subjectUserId: 900001, grantId: `grant-${suffix}`,
@@ -80,6 +104,11 @@ const scalarFields: Record<keyof typeof rows, Record<string, string>> = {
   EndUser: Prisma.EndUserScalarFieldEnum,
   ConnectSession: Prisma.ConnectSessionScalarFieldEnum,
   OAuthEvent: Prisma.OAuthEventScalarFieldEnum,
+  WebhookEndpoint: Prisma.WebhookEndpointScalarFieldEnum,
+  WebhookEvent: Prisma.WebhookEventScalarFieldEnum,
+  WebhookDelivery: Prisma.WebhookDeliveryScalarFieldEnum,
+  WebhookAttempt: Prisma.WebhookAttemptScalarFieldEnum,
+  PendingRevocation: Prisma.PendingRevocationScalarFieldEnum,
 };
 
 describe("schema.prisma and the migrations agree", () => {
@@ -116,6 +145,14 @@ describe("schema.prisma and the migrations agree", () => {
       withUpdatedAt(rows.EndUser),
     );
     expect(await db.connectSession.findUniqueOrThrow({ where: { tokenHash: rows.ConnectSession.tokenHash } })).toEqual(rows.ConnectSession);
+    expect(await db.webhookEndpoint.create({ data: rows.WebhookEndpoint })).toEqual(withUpdatedAt(rows.WebhookEndpoint));
+    expect(await db.webhookEvent.create({ data: rows.WebhookEvent })).toEqual(rows.WebhookEvent);
+    expect(await db.webhookDelivery.create({ data: rows.WebhookDelivery })).toEqual(withUpdatedAt(rows.WebhookDelivery));
+    expect(await db.webhookAttempt.create({ data: rows.WebhookAttempt })).toEqual(rows.WebhookAttempt);
+    expect(await db.pendingRevocation.create({ data: rows.PendingRevocation })).toEqual(rows.PendingRevocation);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { eventId_endpointId: { eventId: rows.WebhookEvent.id, endpointId: rows.WebhookEndpoint.id } } })).toEqual(
+      withUpdatedAt(rows.WebhookDelivery),
+    );
 
     const [user, app, member, key, authenticator, grant, auth, session, event] = await Promise.all([
       db.user.findUniqueOrThrow({ where: { email: rows.User.email } }),

@@ -1,8 +1,10 @@
-// npm run worker: the refresh sweep as its own process (for deployments that keep web servers stateless).
+// npm run worker: the refresh sweep and the webhook delivery workers as their own process (for
+// deployments that keep web servers stateless; run as many as you like).
 import { disconnectPrisma } from "../db/client";
 import { logger } from "../logger";
 import { installProcessGuards } from "../process-guards";
 import { flushTokenUsage } from "../connections/token-usage";
+import { startWebhookWorkers, stopWebhookWorkers } from "../webhooks/webhook-queue";
 import { sweepExpiringGrants, sweepTimeSliceMs } from "./refresh-sweep";
 
 installProcessGuards("worker");
@@ -11,6 +13,7 @@ let stopping = false;
 
 async function main() {
   logger.info({ intervalMs }, "refresh worker started");
+  if (process.env.WEBHOOK_WORKER !== "off") await startWebhookWorkers();
   while (!stopping) {
     const started = Date.now();
     await sweepExpiringGrants({ timeSliceMs: sweepTimeSliceMs(Math.max(5_000, intervalMs * 0.8)) }).catch((error: unknown) => logger.error({ err: (error as Error).message }, "sweep failed"));
@@ -23,7 +26,9 @@ async function main() {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     stopping = true;
-    void disconnectPrisma().finally(() => process.exit(0));
+    void stopWebhookWorkers()
+      .then(() => disconnectPrisma())
+      .finally(() => process.exit(0));
   });
 }
 void main();

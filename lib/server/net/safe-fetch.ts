@@ -44,7 +44,11 @@ export function guardedLookup(hostname: string, options: object, callback: Looku
 const BACKSTOP_MS = PROVIDER_TIMEOUT_MS + 1_000;
 const agent = new Agent({ connect: { lookup: guardedLookup as never }, headersTimeout: BACKSTOP_MS, bodyTimeout: BACKSTOP_MS });
 
-export type SafeFetchInit = RequestInit & { maxBodyBytes?: number };
+export type SafeFetchInit = RequestInit & {
+  maxBodyBytes?: number;
+  /** Keep only the first N bytes of the body and stop reading (webhook receivers: the status is what counts). */
+  truncateBodyBytes?: number;
+};
 
 /**
  * fetch for provider endpoints: the address policy before and at connect time, no redirects
@@ -57,7 +61,7 @@ export type SafeFetchInit = RequestInit & { maxBodyBytes?: number };
  * costs a fraction of fetch's web-streams machinery on the sweep's hot path.
  */
 export async function safeFetch(input: string | URL | Request, init: SafeFetchInit = {}): Promise<Response> {
-  const { maxBodyBytes = MAX_RESPONSE_BYTES, ...request } = init;
+  const { maxBodyBytes = MAX_RESPONSE_BYTES, truncateBodyBytes, ...request } = init;
   const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
   // Literal addresses never reach guardedLookup (net.connect skips the lookup for them), so they
   // are judged here; so are names on the lists, before anything is resolved.
@@ -99,6 +103,22 @@ export async function safeFetch(input: string | URL | Request, init: SafeFetchIn
   }
   const chunks: Buffer[] = [];
   let received = 0;
+  if (truncateBodyBytes !== undefined) {
+    try {
+      for await (const chunk of response.body) {
+        chunks.push(chunk as Buffer);
+        received += (chunk as Buffer).byteLength;
+        if (received >= truncateBodyBytes) break;
+      }
+    } catch (error) {
+      if (signal.aborted) throw abortReason(signal);
+      throw error;
+    } finally {
+      response.body.destroy();
+    }
+    responseHeaders.delete("content-encoding");
+    return new Response(new Uint8Array(Buffer.concat(chunks).subarray(0, truncateBodyBytes)), init2);
+  }
   try {
     for await (const chunk of response.body) {
       received += (chunk as Buffer).byteLength;

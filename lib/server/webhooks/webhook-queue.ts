@@ -1,0 +1,167 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { rawQuery } from "../db/raw-pool";
+import { logger } from "../logger";
+import { attemptDelivery, DELIVERY_LEASE_SECONDS } from "./attempt-delivery";
+
+// pg-boss 10 (PostgreSQL only; v11 needs Node 22) carries the wake-ups: a job per delivery attempt,
+// due now or at the retry time, picked by any worker on any instance. The delivery rows stay the
+// truth (attempt-delivery.ts claims with a lease), so a duplicate job is harmless and a missing one
+// is found by the recovery scan.
+export const DELIVERY_QUEUE = "webhook-delivery";
+
+type Holder = { boss?: PgBoss; starting?: Promise<PgBoss | null>; url?: string; workers: string[]; scan?: NodeJS.Timeout };
+const holder: Holder = ((globalThis as { __fiberwiseWebhookQueue?: Holder }).__fiberwiseWebhookQueue ??= { workers: [] });
+
+/** The process's pg-boss, started (and its schema installed) on first use; null on the embedded database. */
+export async function getBoss(): Promise<PgBoss | null> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return null;
+  if (holder.boss && holder.url === url) return holder.boss;
+  holder.starting ??= (async () => {
+    const boss = new PgBoss({
+      connectionString: url,
+      max: Number(process.env.WEBHOOK_QUEUE_POOL_MAX ?? 4),
+      // Expired jobs of killed workers come back quickly; completed jobs are kept a day for inspection.
+      maintenanceIntervalSeconds: 30,
+      monitorStateIntervalSeconds: undefined,
+      deleteAfterDays: 1,
+    });
+    boss.on("error", (error: Error) => logger.warn({ err: error.message }, "webhook queue error"));
+    await boss.start();
+    await boss.createQueue(DELIVERY_QUEUE, {
+      name: DELIVERY_QUEUE,
+      // At most one queued (not yet active) job per delivery: repeated wake-ups collapse into it.
+      policy: "short",
+      retryLimit: 5,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: DELIVERY_LEASE_SECONDS * 2,
+    });
+    holder.boss = boss;
+    holder.url = url;
+    return boss;
+  })().finally(() => {
+    holder.starting = undefined;
+  });
+  return holder.starting;
+}
+
+/** Ask a worker to attempt these deliveries at `at` (now when omitted). Best effort: the scan catches what this misses. */
+export async function wakeDeliveries(deliveryIds: string[], at?: Date): Promise<void> {
+  if (!deliveryIds.length) return;
+  try {
+    const boss = await getBoss();
+    if (!boss) return;
+    await boss.insert(
+      deliveryIds.map((id) => ({ name: DELIVERY_QUEUE, data: { delivery_id: id }, singletonKey: id, ...(at ? { startAfter: at } : {}) })),
+    );
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, "could not queue webhook deliveries; the recovery scan will");
+  }
+}
+
+/** Wake every pending delivery of these events (after the transaction that wrote them committed). */
+export async function wakeEvents(eventIds: Array<string | null | undefined>): Promise<void> {
+  const ids = eventIds.filter((id): id is string => !!id);
+  if (!ids.length) return;
+  const rows = await rawQuery<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE event_id = ANY($1::text[]) AND status = 'pending'`, [ids]);
+  await wakeDeliveries(rows.map((r) => r.id));
+}
+
+/**
+ * Deliveries that are due (or overdue) and not in flight. New events are written by the change's own
+ * transaction and found here within a scan interval; retries are found again if their job was lost
+ * (a crash between the outcome's write and the next job's insert, or a worker killed mid-POST).
+ */
+export async function dueDeliveries(limit: number, graceSeconds = 0): Promise<string[]> {
+  const rows = await rawQuery<{ id: string }>(
+    `SELECT id FROM webhook_deliveries
+      WHERE status = 'pending' AND next_attempt_at <= now() - make_interval(secs => $2) AND (lease_until IS NULL OR lease_until < now())
+      ORDER BY next_attempt_at LIMIT $1`,
+    [limit, graceSeconds],
+    { name: "webhook-due-deliveries" },
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Run one attempt and queue what follows: the retry at its time, or a short wait when the endpoint is busy. */
+export async function runDelivery(deliveryId: string): Promise<void> {
+  const outcome = await attemptDelivery(deliveryId);
+  if (outcome.kind === "retry") await wakeDeliveries([deliveryId], outcome.at);
+  if (outcome.kind === "busy") await wakeDeliveries([deliveryId], new Date(Date.now() + 1_000 + Math.random() * 2_000));
+}
+
+/**
+ * Drain due deliveries directly, without the queue: the cron route (serverless deployments), the
+ * embedded database (npm run dev), and tests. Stops after `timeSliceMs`.
+ */
+export async function deliverDueWebhooks(options: { timeSliceMs?: number; concurrency?: number } = {}): Promise<{ attempted: number; delivered: number }> {
+  const { timeSliceMs = 50_000, concurrency = 10 } = options;
+  const deadline = Date.now() + timeSliceMs;
+  let attempted = 0;
+  let delivered = 0;
+  while (Date.now() < deadline) {
+    const ids = await dueDeliveries(concurrency * 2);
+    if (!ids.length) break;
+    let progressed = false;
+    for (let i = 0; i < ids.length; i += concurrency) {
+      const outcomes = await Promise.all(ids.slice(i, i + concurrency).map((id) => attemptDelivery(id)));
+      for (const o of outcomes) {
+        if (o.kind === "skipped" || o.kind === "busy") continue;
+        progressed = true;
+        attempted++;
+        if (o.kind === "delivered") delivered++;
+      }
+      if (Date.now() >= deadline) break;
+    }
+    if (!progressed) break;
+  }
+  return { attempted, delivered };
+}
+
+/**
+ * Start this process's webhook workers: WEBHOOK_WORKERS (default 10) pg-boss workers polling every
+ * second, plus a scan every WEBHOOK_SCAN_INTERVAL_MS (2 s) that queues due deliveries (new events,
+ * lost jobs). On the embedded database the scan delivers them itself.
+ */
+export async function startWebhookWorkers(): Promise<void> {
+  if (holder.scan) return;
+  const scanEvery = Number(process.env.WEBHOOK_SCAN_INTERVAL_MS ?? 2_000);
+  const boss = await getBoss();
+  if (boss) {
+    const count = Number(process.env.WEBHOOK_WORKERS ?? 10);
+    for (let i = 0; i < count; i++) {
+      holder.workers.push(
+        await boss.work<{ delivery_id: string }>(DELIVERY_QUEUE, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+          if (job) await runDelivery(job.data.delivery_id);
+        }),
+      );
+    }
+  }
+  let scanning = false;
+  holder.scan = setInterval(() => {
+    if (scanning) return;
+    scanning = true;
+    const work = boss
+      ? dueDeliveries(500).then((ids) => wakeDeliveries(ids))
+      : deliverDueWebhooks({ timeSliceMs: Math.max(1_000, scanEvery * 5) }).then(() => undefined);
+    void work
+      .catch((error: unknown) => logger.warn({ err: (error as Error).message }, "webhook scan failed"))
+      .finally(() => {
+        scanning = false;
+      });
+  }, scanEvery);
+  holder.scan.unref();
+  logger.info({ queue: boss ? "pg-boss" : "scan", scanEveryMs: scanEvery }, "webhook workers started");
+}
+
+/** Stop the workers and the queue's connections (graceful shutdown, tests). */
+export async function stopWebhookWorkers(): Promise<void> {
+  if (holder.scan) clearInterval(holder.scan);
+  holder.scan = undefined;
+  const boss = holder.boss;
+  holder.boss = undefined;
+  holder.workers = [];
+  await boss?.stop({ graceful: true, wait: true, timeout: 15_000 }).catch(() => {});
+}
