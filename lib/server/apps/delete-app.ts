@@ -14,7 +14,8 @@ export async function deleteApp({ ctx, appId, confirm }: { ctx: AuthedContext; a
   await requireAppRole(getPrisma(), ctx, appId, OWNER_ROLES);
   if (confirm !== appId) throw confirmationRequired(appId);
   // Users' tokens are revoked at their providers first (best effort); the rows then cascade away.
-  const revocation = await revokeGrantsAtProvider({ appId });
+  // No retries: the client credentials needed to revoke go with the rows.
+  const { summary: revocation } = await revokeGrantsAtProvider({ appId });
   await getPrisma().$transaction(async (tx) => {
     await requireAppRole(tx, ctx, appId, OWNER_ROLES);
     const [authenticators, connections] = await Promise.all([

@@ -3,6 +3,9 @@ import { OWNER_ROLES, requireAppRole } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
 import { BULK_DELETE_TX, getPrisma } from "../db/client";
 import { revokeGrantsAtProvider } from "../grants/revoke-grants";
+import { savePendingRevocations } from "../grants/revocation-retries";
+import { enqueueConnectionsDeleted } from "../webhooks/enqueue-event";
+import { wakeEvents } from "../webhooks/webhook-queue";
 import { assertOwnerRemains, findMember } from "./member-guards";
 
 /**
@@ -13,11 +16,13 @@ import { assertOwnerRemains, findMember } from "./member-guards";
 export async function removeMember({ ctx, appId, userId }: { ctx: AuthedContext; appId: string; userId: number }) {
   requireSession(ctx);
   if (userId !== ctx.actor.userId) await requireAppRole(getPrisma(), ctx, appId, OWNER_ROLES);
-  const revocation = await revokeGrantsAtProvider({ appId, userId });
-  await getPrisma().$transaction(async (tx) => {
+  const { summary: revocation, retry } = await revokeGrantsAtProvider({ appId, userId });
+  const events = await getPrisma().$transaction(async (tx) => {
     if (userId !== ctx.actor.userId) await requireAppRole(tx, ctx, appId, OWNER_ROLES);
     const member = await findMember(tx, appId, userId);
     await assertOwnerRemains(tx, appId, member.role, null);
+    const events = await enqueueConnectionsDeleted(tx, { appId, userId }, "member_removed", "Removed from the app");
+    await savePendingRevocations(tx, retry);
     await tx.appMember.delete({ where: { appId_userId: { appId, userId } } });
     const connections = await tx.userAppOAuthAuthentication.updateMany({
       where: { appId, userId, isActive: true },
@@ -30,5 +35,7 @@ export async function removeMember({ ctx, appId, userId }: { ctx: AuthedContext;
       subjectUserId: userId,
       details: { role: member.role, connections_ended: connections.count, provider_revocation: revocation },
     });
+    return events;
   }, BULK_DELETE_TX);
+  await wakeEvents(events);
 }

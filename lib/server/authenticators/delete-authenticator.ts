@@ -3,6 +3,8 @@ import { MANAGE_ROLES } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
 import { BULK_DELETE_TX, getPrisma } from "../db/client";
 import { revokeGrantsAtProvider } from "../grants/revoke-grants";
+import { enqueueConnectionsDeleted } from "../webhooks/enqueue-event";
+import { wakeEvents } from "../webhooks/webhook-queue";
 import { findAuthenticatorRow } from "./get-authenticator-or-throw";
 
 /**
@@ -12,10 +14,12 @@ import { findAuthenticatorRow } from "./get-authenticator-or-throw";
 export async function deleteAuthenticator({ ctx, authenticatorId }: { ctx: AuthedContext; authenticatorId: string }): Promise<void> {
   requireScope(ctx, "authenticators:write");
   await findAuthenticatorRow(getPrisma(), ctx, authenticatorId, MANAGE_ROLES);
-  const revocation = await revokeGrantsAtProvider({ authenticatorId });
-  await getPrisma().$transaction(async (tx) => {
+  // No retries: the client credentials needed to revoke go with the rows.
+  const { summary: revocation } = await revokeGrantsAtProvider({ authenticatorId });
+  const events = await getPrisma().$transaction(async (tx) => {
     const row = await findAuthenticatorRow(tx, ctx, authenticatorId, MANAGE_ROLES);
     const connections = await tx.userAppOAuthAuthentication.count({ where: { authenticatorId } });
+    const events = await enqueueConnectionsDeleted(tx, { authenticatorId }, "authenticator_deleted", "The authenticator was deleted");
     await tx.oAuthAuthenticator.delete({ where: { authenticatorId } });
     await recordEvent(tx, ctx, {
       type: "authenticator.deleted",
@@ -24,5 +28,7 @@ export async function deleteAuthenticator({ ctx, authenticatorId }: { ctx: Authe
       provider: row.authenticatorType,
       details: { name: row.authenticatorName, connections_removed: connections, provider_revocation: revocation },
     });
+    return events;
   }, BULK_DELETE_TX);
+  await wakeEvents(events);
 }

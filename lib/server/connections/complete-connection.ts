@@ -9,6 +9,7 @@ import { logger } from "../logger";
 import { tokenEndpointFetch } from "../oauth/normalize-token-response";
 import { authorizationServer, clientAuth, oauthClient, providerSettings, requestOptions } from "../oauth/provider-settings";
 import { missingScopes, parseScopeString } from "../oauth/scopes";
+import { wakeEvents } from "../webhooks/webhook-queue";
 import { storeGrant } from "./store-grant";
 
 export type CallbackInput = {
@@ -112,8 +113,8 @@ export async function completeConnection({ ctx, input }: { ctx: RequestContext; 
   const granted = parseScopeString(tokens.scope);
   const missing = missingScopes(requested, granted);
 
-  await getPrisma().$transaction(async (tx) => {
-    const grantId = await storeGrant(tx, {
+  const webhookEventId = await getPrisma().$transaction(async (tx) => {
+    const { grantId, webhookEventId } = await storeGrant(tx, {
       userId: s.userId, appId: s.appId, authenticatorId: s.authenticatorId, tokens, grantedScopes: granted ?? requested,
       status: missing.length ? "insufficient_scopes" : "active",
       statusReason: missing.length ? `Missing scopes: ${missing.join(", ")}` : null,
@@ -127,7 +128,9 @@ export async function completeConnection({ ctx, input }: { ctx: RequestContext; 
         ...(endUser ? { end_user_id: endUser.endUserId } : {}),
       },
     });
+    return webhookEventId;
   });
+  await wakeEvents([webhookEventId]);
   return missing.length
     ? back({ status: "error", error: "insufficient_scopes", missing_scopes: missing.join(" ") })
     : back({ status: "success" });

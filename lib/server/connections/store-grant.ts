@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type * as oauth from "oauth4webapi";
 import type { Tx } from "../db/client";
 import { encryptSecret } from "../crypto/encryption";
+import { enqueueConnectionEvent } from "../webhooks/enqueue-event";
 
 export type StoreGrantInput = {
   userId: number;
@@ -16,9 +17,10 @@ export type StoreGrantInput = {
 /**
  * Save a new grant (tokens encrypted, bound to this grant row) and point the user's connection at
  * it. Reconnecting replaces the old grant: the connection is repointed first, then the old grant
- * row is deleted, in the caller's transaction.
+ * row is deleted, in the caller's transaction, with its webhook event (connection.created, or
+ * .reconnected for a connection that was live, or .insufficient_scopes).
  */
-export async function storeGrant(tx: Tx, input: StoreGrantInput): Promise<string> {
+export async function storeGrant(tx: Tx, input: StoreGrantInput): Promise<{ grantId: string; webhookEventId: string | null }> {
   const grantId = randomUUID();
   const seal = (value: string | undefined, field: string) =>
     value ? encryptSecret(value, { table: "oauth_token_grants", rowId: grantId, field }) : null;
@@ -59,5 +61,11 @@ export async function storeGrant(tx: Tx, input: StoreGrantInput): Promise<string
       data: { authId: randomUUID(), userId: input.userId, appId: input.appId, authenticatorId: input.authenticatorId, ...connection },
     });
   }
-  return grantId;
+  const live = existing && existing.authStatus !== "revoked";
+  const webhookEventId = await enqueueConnectionEvent(tx, {
+    type: input.status === "insufficient_scopes" ? "connection.insufficient_scopes" : live ? "connection.reconnected" : "connection.created",
+    appId: input.appId, authenticatorId: input.authenticatorId, userId: input.userId,
+    status: input.status, statusReason: input.statusReason, scopes: input.grantedScopes,
+  });
+  return { grantId, webhookEventId };
 }

@@ -59,6 +59,22 @@ async function seedUnderOldKey(): Promise<Secret[]> {
       },
     });
   }
+  const webhookId = `wh_${id}`;
+  await prisma.webhookEndpoint.create({
+    data: {
+      id: webhookId, appId, url: "https://hooks.example.com/fw", encryptionKeyId: keyId,
+      secret: enc("webhook_endpoints", webhookId, "secret", `whsec_new_${id}`),
+      previousSecret: enc("webhook_endpoints", webhookId, "previous_secret", `whsec_old_${id}`),
+      previousSecretExpiresAt: new Date(Date.now() + 3_600_000),
+    },
+  });
+  const revocationId = `rev_${id}`;
+  await prisma.pendingRevocation.create({
+    data: {
+      id: revocationId, appId, authenticatorId, tokenTypeHint: "refresh_token", encryptionKeyId: keyId, nextAttemptAt: new Date(),
+      token: enc("pending_revocations", revocationId, "token", `refresh-pending-${id}`),
+    },
+  });
   process.env.FIBERWISE_ENCRYPTION_KEYS = `${NEW},${OLD}`;
   return secrets;
 }
@@ -84,8 +100,9 @@ async function expectAllUnderNewKeyOnly(secrets: Secret[]) {
   expect(usage.flatMap((u) => u.counts.map((c) => c.keyId))).not.toContain("old");
 }
 
-// 5 rows per seed: 1 authenticator, 2 grants, 2 sessions (one of each with null secret columns).
-const ROWS_PER_SEED = 5;
+// 7 rows per seed: 1 authenticator, 2 grants, 2 sessions (one of each with null secret columns),
+// 1 webhook endpoint (with a previous secret), 1 pending revocation.
+const ROWS_PER_SEED = 7;
 
 describe("rotateKeys", () => {
   it("re-encrypts every secret under the new key, and a second run rotates nothing", async () => {
@@ -97,8 +114,10 @@ describe("rotateKeys", () => {
       { table: "oauth_authenticators", rotated: 1 },
       { table: "oauth_token_grants", rotated: 2 },
       { table: "oauth_sessions", rotated: 2 },
+      { table: "webhook_endpoints", rotated: 1 },
+      { table: "pending_revocations", rotated: 1 },
     ]);
-    expect(progress).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(progress).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     await expectAllUnderNewKeyOnly(secrets);
     process.env.FIBERWISE_ENCRYPTION_KEYS = `${NEW},${OLD}`;
     expect((await rotateKeys({ prisma: getPrisma() })).total).toBe(0);

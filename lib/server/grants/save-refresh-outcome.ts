@@ -5,6 +5,7 @@ import { rawQuery } from "../db/raw-pool";
 import { logger } from "../logger";
 import type { ProviderSettings } from "../oauth/provider-settings";
 import { parseScopeString } from "../oauth/scopes";
+import { wakeEvents } from "../webhooks/webhook-queue";
 import { decryptRefreshToken } from "./decrypt-grant";
 
 // Writing new tokens after the provider rotated the refresh token must not fail on a passing
@@ -76,30 +77,38 @@ export async function saveRefreshedTokens(
     ...(late ? { written_late: true } : {}),
   });
   const write = async (writeAttempts: number, late = false): Promise<"saved" | "lost" | "gone"> => {
-    const rows = await rawQuery<{ grant_id: string }>(
+    const rows = await rawQuery<{ grant_id: string; webhook_event_id: string | null }>(
       `WITH g AS (
          UPDATE oauth_token_grants SET access_token = $3, refresh_token = $4, id_token = NULL, encryption_key_id = $5, token_type = 'Bearer',
                 expires_at = $6, scopes = $7::jsonb, status = $8, last_error = NULL, last_refreshed_at = $9, refresh_failure_count = 0,
                 next_refresh_after = NULL, refresh_lease_id = NULL, refresh_lease_until = NULL, is_revoked = false, updated_at = $9
           WHERE grant_id = $1 AND (refresh_lease_id = $2 OR access_token = $10)
-         RETURNING grant_id, app_id, authenticator_id, user_id
+         RETURNING grant_id, app_id, authenticator_id, user_id, scopes, status
        ), c AS (
          -- A holder that lost its lease may have been told invalid_grant for the very token these
          -- tokens rotated: these are the live ones, so the connection works again.
          UPDATE user_app_oauth_authentications SET auth_status = $8, status_reason = NULL, updated_at = $9
           WHERE grant_id IN (SELECT grant_id FROM g) AND auth_status = 'needs_reauth'
+         RETURNING auth_id
        ), e AS (
          INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, duration_ms, details)
          SELECT 'token.refreshed', 'success', app_id, authenticator_id, user_id, grant_id, $11, $12, $13::jsonb FROM g
+       ), w AS (
+         SELECT fw_enqueue_connection_event('connection.recovered', app_id, authenticator_id, user_id, status, NULL, scopes) AS id
+           FROM g WHERE $14::boolean OR EXISTS (SELECT 1 FROM c)
        )
-       SELECT grant_id FROM g`,
+       SELECT grant_id, (SELECT max(id) FROM w) AS webhook_event_id FROM g`,
       [
         grant.grantId, leaseId, updated.accessToken, updated.refreshToken, updated.encryptionKeyId, updated.expiresAt, JSON.stringify(updated.scopes),
         updated.status, now, grant.accessToken, settings.type, call.durationMs, JSON.stringify(details(writeAttempts, late)),
+        grant.refreshFailureCount > 0,
       ],
       { name: "refresh-save-tokens" },
     );
-    if (rows.length) return "saved";
+    if (rows.length) {
+      await wakeEvents([rows[0]!.webhook_event_id]);
+      return "saved";
+    }
     const [still] = await rawQuery<{ n: number }>("SELECT 1 AS n FROM oauth_token_grants WHERE grant_id = $1", [grant.grantId]);
     return still ? "lost" : "gone";
   };
@@ -146,6 +155,8 @@ export async function flushPendingRefreshes(): Promise<number> {
   return pending.size;
 }
 
+const NEEDS_REAUTH_REASON = "The provider refused the refresh token; reconnect to continue";
+
 /**
  * invalid_grant: the provider refused the refresh token. The grant is revoked and the connection
  * needs_reauth, in one statement with its event, but only while the lease is ours and the stored
@@ -153,24 +164,26 @@ export async function flushPendingRefreshes(): Promise<number> {
  * (its ciphertext changes on every write), the connection is fine and nothing is marked.
  */
 export async function markNeedsReauth(grant: OAuthTokenGrant, settings: ProviderSettings, leaseId: string, reason: string): Promise<boolean> {
-  const rows = await rawQuery<{ grant_id: string }>(
+  const rows = await rawQuery<{ grant_id: string; webhook_event_id: string | null }>(
     `WITH g AS (
        UPDATE oauth_token_grants SET status = 'revoked', is_revoked = true, last_error = $3,
               refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
         WHERE grant_id = $1 AND refresh_token = $2 AND refresh_lease_id = $5
-       RETURNING grant_id, app_id, authenticator_id, user_id
+       RETURNING grant_id, app_id, authenticator_id, user_id, scopes
      ), c AS (
-       UPDATE user_app_oauth_authentications SET auth_status = 'needs_reauth',
-              status_reason = 'The provider refused the refresh token; reconnect to continue', updated_at = now()
+       UPDATE user_app_oauth_authentications SET auth_status = 'needs_reauth', status_reason = $6, updated_at = now()
         WHERE grant_id IN (SELECT grant_id FROM g)
      ), e AS (
        INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, details)
        SELECT 'token.refresh_failed', 'failure', app_id, authenticator_id, user_id, grant_id, $4,
               jsonb_build_object('error', 'invalid_grant', 'result', 'needs_reauth') FROM g
+     ), w AS (
+       SELECT fw_enqueue_connection_event('connection.needs_reauth', app_id, authenticator_id, user_id, 'needs_reauth', $6, scopes) AS id FROM g
      )
-     SELECT grant_id FROM g`,
-    [grant.grantId, grant.refreshToken, `invalid_grant: ${reason}`.slice(0, 500), settings.type, leaseId],
+     SELECT grant_id, (SELECT max(id) FROM w) AS webhook_event_id FROM g`,
+    [grant.grantId, grant.refreshToken, `invalid_grant: ${reason}`.slice(0, 500), settings.type, leaseId, NEEDS_REAUTH_REASON],
   );
+  if (rows[0]) await wakeEvents([rows[0].webhook_event_id]);
   return rows.length === 1;
 }
 
@@ -185,21 +198,28 @@ export async function markRefreshFailed(
   call: { error: string; durationMs: number; attempts: number },
 ): Promise<number | null> {
   logger.warn({ grantId: grant.grantId, provider, err: call.error }, "token refresh failed");
-  const [row] = await rawQuery<{ cooldown: number }>(
+  const [row] = await rawQuery<{ cooldown: number; webhook_event_id: string | null }>(
     `WITH g AS (
        UPDATE oauth_token_grants SET refresh_failure_count = refresh_failure_count + 1,
               next_refresh_after = now() + make_interval(secs => LEAST(30 * power(2, refresh_failure_count), 900)),
               last_error = $3, refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
         WHERE grant_id = $1 AND refresh_lease_id = $2
-       RETURNING grant_id, app_id, authenticator_id, user_id, refresh_failure_count,
+       RETURNING grant_id, app_id, authenticator_id, user_id, refresh_failure_count, scopes, status,
                  ceil(extract(epoch FROM next_refresh_after - now()))::int AS cooldown
      ), e AS (
        INSERT INTO oauth_events (event_type, outcome, app_id, authenticator_id, subject_user_id, grant_id, provider, duration_ms, details)
        SELECT 'token.refresh_failed', 'failure', app_id, authenticator_id, user_id, grant_id, $4, $5,
               jsonb_build_object('error', $6::text, 'failures', refresh_failure_count, 'cooldown_seconds', cooldown, 'provider_attempts', $7::int) FROM g
+     ), w AS (
+       -- Once per run of failures: when the first cooldown begins (connection.recovered ends the run).
+       SELECT fw_enqueue_connection_event('connection.refresh_failed', app_id, authenticator_id, user_id, status,
+                'The provider failed to refresh the token; retrying after a cooldown', scopes,
+                jsonb_build_object('error', $6::text, 'cooldown_seconds', cooldown)) AS id
+         FROM g WHERE refresh_failure_count = 1
      )
-     SELECT cooldown FROM g`,
+     SELECT cooldown, (SELECT max(id) FROM w) AS webhook_event_id FROM g`,
     [grant.grantId, leaseId, call.error.slice(0, 500), provider, call.durationMs, call.error.slice(0, 300), call.attempts],
   );
+  if (row) await wakeEvents([row.webhook_event_id]);
   return row?.cooldown ?? null;
 }

@@ -13,7 +13,9 @@ let stopping = false;
 
 async function main() {
   logger.info({ intervalMs }, "refresh worker started");
-  if (process.env.WEBHOOK_WORKER !== "off") await startWebhookWorkers();
+  if (process.env.WEBHOOK_WORKER !== "off") {
+    void startWebhookWorkers().catch((error: unknown) => logger.error({ err: (error as Error).message }, "webhook workers did not start"));
+  }
   while (!stopping) {
     const started = Date.now();
     await sweepExpiringGrants({ timeSliceMs: sweepTimeSliceMs(Math.max(5_000, intervalMs * 0.8)) }).catch((error: unknown) => logger.error({ err: (error as Error).message }, "sweep failed"));

@@ -8,8 +8,11 @@ import { nextRetryAt } from "./retry-schedule";
 import { signedHeaders } from "./sign-payload";
 import { openWebhookSecret } from "./webhook-secret";
 
-/** A delivery is ours for this long once claimed: the 10 s timeout plus the write, with room. */
-export const DELIVERY_LEASE_SECONDS = 30;
+/**
+ * A delivery is ours for this long once claimed: the 10 s timeout plus the write, with room. A
+ * worker killed mid-POST holds it that long; WEBHOOK_LEASE_SECONDS (at least 12) shortens it.
+ */
+export const DELIVERY_LEASE_SECONDS = Math.max(12, Number(process.env.WEBHOOK_LEASE_SECONDS) || 30);
 
 /** How many deliveries to one endpoint may be in flight at once, across every process. */
 export function perEndpointConcurrency(): number {

@@ -39,3 +39,30 @@ export async function enqueueConnectionEvent(tx: Tx, event: ConnectionEvent): Pr
   );
   return row?.id ?? null;
 }
+
+export type DeletedBy = NonNullable<import("@/lib/schemas/webhooks").ConnectionEventData["deleted_by"]>;
+
+/**
+ * connection.deleted for every live connection matching the filter (one, a member's, an end user's,
+ * an authenticator's), in one statement. Call it before the rows go: the event reads them.
+ */
+export async function enqueueConnectionsDeleted(
+  tx: Tx,
+  filter: { authId: string } | { appId: string; userId: number } | { authenticatorId: string },
+  deletedBy: DeletedBy,
+  reason: string,
+): Promise<string[]> {
+  const [where, params] =
+    "authId" in filter ? ["c.auth_id = $3", [filter.authId]]
+    : "authenticatorId" in filter ? ["c.authenticator_id = $3", [filter.authenticatorId]]
+    : ["c.app_id = $3 AND c.user_id = $4", [filter.appId, filter.userId]];
+  const rows = await tx.$queryRawUnsafe<Array<{ id: string | null }>>(
+    `SELECT fw_enqueue_connection_event('connection.deleted', c.app_id, c.authenticator_id, c.user_id, 'revoked', $1,
+              COALESCE(g.scopes, '[]'::jsonb), jsonb_build_object('deleted_by', $2::text)) AS id
+       FROM user_app_oauth_authentications c LEFT JOIN oauth_token_grants g ON g.grant_id = c.grant_id
+      WHERE ${where} AND c.auth_status <> 'revoked'
+        AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.app_id = c.app_id AND e.enabled)`,
+    reason, deletedBy, ...params,
+  );
+  return rows.map((r) => r.id).filter((id): id is string => !!id);
+}

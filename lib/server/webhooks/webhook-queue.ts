@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { rawQuery } from "../db/raw-pool";
 import { logger } from "../logger";
+import { dueRevocations, retryDueRevocations, retryRevocation } from "../grants/revocation-retries";
 import { attemptDelivery, DELIVERY_LEASE_SECONDS } from "./attempt-delivery";
 
 // pg-boss 10 (PostgreSQL only; v11 needs Node 22) carries the wake-ups: a job per delivery attempt,
@@ -9,6 +10,8 @@ import { attemptDelivery, DELIVERY_LEASE_SECONDS } from "./attempt-delivery";
 // truth (attempt-delivery.ts claims with a lease), so a duplicate job is harmless and a missing one
 // is found by the recovery scan.
 export const DELIVERY_QUEUE = "webhook-delivery";
+/** Revocations the provider did not confirm at disconnect, retried through the same queue (RFC 9700). */
+export const REVOCATION_QUEUE = "revocation-retry";
 
 type Holder = { boss?: PgBoss; starting?: Promise<PgBoss | null>; url?: string; workers: string[]; scan?: NodeJS.Timeout };
 const holder: Holder = ((globalThis as { __fiberwiseWebhookQueue?: Holder }).__fiberwiseWebhookQueue ??= { workers: [] });
@@ -24,7 +27,6 @@ export async function getBoss(): Promise<PgBoss | null> {
       max: Number(process.env.WEBHOOK_QUEUE_POOL_MAX ?? 4),
       // Expired jobs of killed workers come back quickly; completed jobs are kept a day for inspection.
       maintenanceIntervalSeconds: 30,
-      monitorStateIntervalSeconds: undefined,
       deleteAfterDays: 1,
     });
     boss.on("error", (error: Error) => logger.warn({ err: error.message }, "webhook queue error"));
@@ -38,6 +40,7 @@ export async function getBoss(): Promise<PgBoss | null> {
       retryBackoff: true,
       expireInSeconds: DELIVERY_LEASE_SECONDS * 2,
     });
+    await boss.createQueue(REVOCATION_QUEUE, { name: REVOCATION_QUEUE, policy: "short", retryLimit: 3, retryDelay: 30, expireInSeconds: 120 });
     holder.boss = boss;
     holder.url = url;
     return boss;
@@ -65,8 +68,12 @@ export async function wakeDeliveries(deliveryIds: string[], at?: Date): Promise<
 export async function wakeEvents(eventIds: Array<string | null | undefined>): Promise<void> {
   const ids = eventIds.filter((id): id is string => !!id);
   if (!ids.length) return;
-  const rows = await rawQuery<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE event_id = ANY($1::text[]) AND status = 'pending'`, [ids]);
-  await wakeDeliveries(rows.map((r) => r.id));
+  try {
+    const rows = await rawQuery<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE event_id = ANY($1::text[]) AND status = 'pending'`, [ids]);
+    await wakeDeliveries(rows.map((r) => r.id));
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, "could not wake webhook deliveries; the recovery scan will");
+  }
 }
 
 /**
@@ -83,6 +90,11 @@ export async function dueDeliveries(limit: number, graceSeconds = 0): Promise<st
     { name: "webhook-due-deliveries" },
   );
   return rows.map((r) => r.id);
+}
+
+async function queueRevocations(ids: string[]): Promise<void> {
+  const boss = await getBoss();
+  if (boss && ids.length) await boss.insert(ids.map((id) => ({ name: REVOCATION_QUEUE, data: { revocation_id: id }, singletonKey: id })));
 }
 
 /** Run one attempt and queue what follows: the retry at its time, or a short wait when the endpoint is busy. */
@@ -122,8 +134,9 @@ export async function deliverDueWebhooks(options: { timeSliceMs?: number; concur
 
 /**
  * Start this process's webhook workers: WEBHOOK_WORKERS (default 10) pg-boss workers polling every
- * second, plus a scan every WEBHOOK_SCAN_INTERVAL_MS (2 s) that queues due deliveries (new events,
- * lost jobs). On the embedded database the scan delivers them itself.
+ * second and one for revocation retries, plus a scan every WEBHOOK_SCAN_INTERVAL_MS (2 s) that
+ * queues due deliveries (new events, lost jobs) and due revocation retries. On the embedded
+ * database the scan does the work itself.
  */
 export async function startWebhookWorkers(): Promise<void> {
   if (holder.scan) return;
@@ -138,14 +151,22 @@ export async function startWebhookWorkers(): Promise<void> {
         }),
       );
     }
+    holder.workers.push(
+      await boss.work<{ revocation_id: string }>(REVOCATION_QUEUE, { pollingIntervalSeconds: 5, batchSize: 1 }, async ([job]) => {
+        if (job) await retryRevocation(job.data.revocation_id);
+      }),
+    );
   }
   let scanning = false;
   holder.scan = setInterval(() => {
     if (scanning) return;
     scanning = true;
     const work = boss
-      ? dueDeliveries(500).then((ids) => wakeDeliveries(ids))
-      : deliverDueWebhooks({ timeSliceMs: Math.max(1_000, scanEvery * 5) }).then(() => undefined);
+      ? Promise.all([dueDeliveries(500).then((ids) => wakeDeliveries(ids)), dueRevocations(100).then((ids) => queueRevocations(ids))])
+      : Promise.all([
+          deliverDueWebhooks({ timeSliceMs: Math.max(1_000, scanEvery * 5) }),
+          retryDueRevocations(20),
+        ]);
     void work
       .catch((error: unknown) => logger.warn({ err: (error as Error).message }, "webhook scan failed"))
       .finally(() => {

@@ -122,8 +122,9 @@ BEGIN
   RETURN v_id;
 END $$;
 
--- Revocations the provider did not confirm at disconnect (unreachable, 5xx): the token stays here,
--- encrypted, bound to (pending_revocations, id, token), until the provider confirms or the retries end.
+-- Revocations the provider did not confirm at disconnect (unreachable, 5xx), retried as RFC 9700 asks:
+-- the grant's tokens stay here (token: the JSON {access_token, refresh_token}, encrypted, bound to
+-- (pending_revocations, id, token)) until the provider confirms or the retries end (3 days).
 CREATE TABLE "pending_revocations" (
     "id" TEXT NOT NULL,
     "app_id" TEXT NOT NULL,
