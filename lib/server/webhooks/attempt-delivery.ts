@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { WEBHOOK_DISABLE_AFTER_DAYS, WEBHOOK_RESPONSE_EXCERPT_CHARS } from "@/lib/schemas/webhooks";
-import { getPrisma } from "../db/client";
+import { rawQuery, rawTransaction } from "../db/raw-pool";
 import { logger } from "../logger";
 import { BlockedAddressError, safeFetch } from "../net/safe-fetch";
 import { nextRetryAt } from "./retry-schedule";
@@ -99,33 +99,32 @@ function describeFailure(error: unknown): string {
 
 async function claimDelivery(deliveryId: string, leaseId: string): Promise<{ kind: "claimed"; row: Claimed } | { kind: "skipped" } | { kind: "busy" }> {
   const limit = perEndpointConcurrency();
-  return getPrisma().$transaction(async (tx) => {
+  return rawTransaction(async (query) => {
     // The endpoint row is the lock that serialises claims for one endpoint (a fresh statement after
     // it sees every claim committed before it), so "fewer than N in flight" holds across processes.
-    const [target] = await tx.$queryRawUnsafe<Array<{ endpoint_id: string }>>(
+    const [target] = await query<{ endpoint_id: string }>(
       `SELECT e.id AS endpoint_id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
         WHERE d.id = $1 AND d.status = 'pending' AND d.next_attempt_at <= now() + interval '1 second'
           AND (d.lease_until IS NULL OR d.lease_until < now())
         FOR UPDATE OF e`,
-      deliveryId,
+      [deliveryId],
     );
     if (!target) return { kind: "skipped" as const };
-    const [busy] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'pending' AND lease_until > now()`,
-      target.endpoint_id,
-    );
-    if ((busy?.n ?? 0) >= limit) return { kind: "busy" as const };
-    const [row] = await tx.$queryRawUnsafe<Claimed[]>(
+    // A fresh statement (READ COMMITTED: a new snapshot) counts what is in flight and claims if
+    // there is room.
+    const [row] = await query<Claimed>(
       `UPDATE webhook_deliveries d SET lease_id = $2, lease_until = now() + make_interval(secs => $3), updated_at = now()
          FROM webhook_endpoints e, webhook_events ev
         WHERE d.id = $1 AND e.id = d.endpoint_id AND ev.id = d.event_id AND d.status = 'pending'
           AND (d.lease_until IS NULL OR d.lease_until < now())
+          AND (SELECT count(*) FROM webhook_deliveries f WHERE f.endpoint_id = e.id AND f.status = 'pending' AND f.lease_until > now()) < $4
        RETURNING d.id, d.event_id, d.endpoint_id, d.attempts, e.url, e.enabled, e.app_id, e.secret, e.previous_secret,
                  (e.previous_secret_expires_at IS NOT NULL AND e.previous_secret_expires_at > now()) AS previous_live,
                  ev.payload, ev.created_at AS event_created_at`,
-      deliveryId, leaseId, DELIVERY_LEASE_SECONDS,
+      [deliveryId, leaseId, DELIVERY_LEASE_SECONDS, limit],
     );
-    return row ? { kind: "claimed" as const, row } : { kind: "skipped" as const };
+    if (!row) return { kind: "busy" as const };
+    return { kind: "claimed" as const, row };
   });
 }
 
@@ -147,50 +146,58 @@ type Finish = {
  */
 async function finish(row: Claimed, leaseId: string, f: Finish): Promise<boolean> {
   const attempt = row.attempts + 1;
-  return getPrisma().$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, response_status, response_excerpt, error, next_retry_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      row.id, attempt, f.startedAt, f.durationMs, f.responseStatus, f.excerpt ? f.excerpt.replace(/\u0000/g, "") : null, f.error, f.nextAt,
+  const excerpt = f.excerpt ? f.excerpt.replace(/\u0000/g, "") : null;
+  const params = [row.id, leaseId, f.status, attempt, f.startedAt, f.durationMs, f.responseStatus, excerpt, f.error, f.nextAt];
+  const attemptAndDelivery = `
+    a AS (
+      INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, response_status, response_excerpt, error, next_retry_at)
+      VALUES ($1, $4, $5, $6, $7, $8, $9, $10)
+    ), d AS (
+      UPDATE webhook_deliveries SET status = $3, attempts = $4, next_attempt_at = COALESCE($10, next_attempt_at), last_status = $7, last_error = $9,
+             delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE delivered_at END, lease_id = NULL, lease_until = NULL, updated_at = now()
+       WHERE id = $1 AND lease_id = $2
+      RETURNING endpoint_id
+    )`;
+  if (f.status === "delivered" || f.error === "endpoint_disabled") {
+    // The common case in one statement: the attempt, the delivery and the endpoint's health.
+    const rows = await rawQuery<{ endpoint_id: string }>(
+      `WITH ${attemptAndDelivery},
+            e AS (UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM d) AND failing_since IS NOT NULL AND $3 = 'delivered')
+       SELECT endpoint_id FROM d`,
+      params,
+      { name: "webhook-attempt-delivered" },
     );
-    const updated = await tx.$executeRawUnsafe(
-      `UPDATE webhook_deliveries SET status = $3, attempts = $4, next_attempt_at = COALESCE($5, next_attempt_at), last_status = $6, last_error = $7,
-              delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE delivered_at END, lease_id = NULL, lease_until = NULL, updated_at = now()
-        WHERE id = $1 AND lease_id = $2`,
-      row.id, leaseId, f.status, attempt, f.nextAt, f.responseStatus, f.error,
-    );
-    if (!updated) logger.warn({ deliveryId: row.id }, "webhook delivery lease lost before its outcome was written");
-    if (f.error === "endpoint_disabled") return false;
-    if (f.status === "delivered") {
-      await tx.$executeRawUnsafe(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`, row.endpoint_id);
-      return false;
-    }
-    const [endpoint] = await tx.$queryRawUnsafe<Array<{ enabled: boolean; failing_long: boolean }>>(
+    if (!rows.length) logger.warn({ deliveryId: row.id }, "webhook delivery lease lost before its outcome was written");
+    return false;
+  }
+  return rawTransaction(async (query) => {
+    const rows = await query<{ endpoint_id: string }>(`WITH ${attemptAndDelivery} SELECT endpoint_id FROM d`, params);
+    if (!rows.length) logger.warn({ deliveryId: row.id }, "webhook delivery lease lost before its outcome was written");
+    const [endpoint] = await query<{ enabled: boolean; failing_long: boolean }>(
       `SELECT enabled, (failing_since IS NOT NULL AND failing_since < now() - make_interval(days => $2)) AS failing_long
          FROM webhook_endpoints WHERE id = $1 FOR UPDATE`,
-      row.endpoint_id, WEBHOOK_DISABLE_AFTER_DAYS,
+      [row.endpoint_id, WEBHOOK_DISABLE_AFTER_DAYS],
     );
     const reason = f.disable ?? (endpoint?.failing_long ? "failing" : null);
-    await tx.$executeRawUnsafe(
+    const disabling = !!endpoint?.enabled && !!reason;
+    await query(
       `UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, now()),
               enabled = CASE WHEN $2::text IS NULL THEN enabled ELSE false END,
               disabled_reason = COALESCE($2::text, disabled_reason), disabled_at = CASE WHEN $2::text IS NULL THEN disabled_at ELSE now() END,
               updated_at = CASE WHEN $2::text IS NULL THEN updated_at ELSE now() END
         WHERE id = $1`,
-      row.endpoint_id, endpoint?.enabled ? reason : null,
+      [row.endpoint_id, disabling ? reason : null],
     );
-    if (!endpoint?.enabled || !reason) return false;
+    if (!disabling) return false;
     // Disabled now: what was still waiting for this endpoint will not be attempted.
-    await tx.$executeRawUnsafe(
+    await query(
       `UPDATE webhook_deliveries SET status = 'failed', last_error = 'endpoint_disabled', updated_at = now() WHERE endpoint_id = $1 AND status = 'pending' AND lease_until IS NULL`,
-      row.endpoint_id,
+      [row.endpoint_id],
     );
-    await tx.oAuthEvent.create({
-      data: {
-        eventType: "webhook.disabled", outcome: "failure", appId: row.app_id,
-        details: { webhook_id: row.endpoint_id, reason, last_status: f.responseStatus, last_error: f.error },
-      },
-    });
+    await query(
+      `INSERT INTO oauth_events (event_type, outcome, app_id, details) VALUES ('webhook.disabled', 'failure', $1, $2::jsonb)`,
+      [row.app_id, JSON.stringify({ webhook_id: row.endpoint_id, reason, last_status: f.responseStatus, last_error: f.error })],
+    );
     logger.warn({ webhookId: row.endpoint_id, reason }, "webhook endpoint disabled");
     return true;
   });

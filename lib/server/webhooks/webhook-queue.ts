@@ -13,8 +13,71 @@ export const DELIVERY_QUEUE = "webhook-delivery";
 /** Revocations the provider did not confirm at disconnect, retried through the same queue (RFC 9700). */
 export const REVOCATION_QUEUE = "revocation-retry";
 
-type Holder = { boss?: PgBoss; starting?: Promise<PgBoss | null>; url?: string; workers: string[]; scan?: NodeJS.Timeout };
-const holder: Holder = ((globalThis as { __fiberwiseWebhookQueue?: Holder }).__fiberwiseWebhookQueue ??= { workers: [] });
+type Consumer = { stop: () => Promise<void>; wake: () => void };
+type Holder = { boss?: PgBoss; starting?: Promise<PgBoss | null>; url?: string; consumers: Consumer[]; scan?: NodeJS.Timeout };
+const holder: Holder = ((globalThis as { __fiberwiseWebhookQueue?: Holder }).__fiberwiseWebhookQueue ??= { consumers: [] });
+
+/**
+ * A pg-boss consumer that keeps up to `concurrency` jobs running and fetches more as each one ends.
+ * Written here because pg-boss 10's work() handles one batch per polling interval and waits for
+ * the whole batch: with a 1 s interval that is `batchSize` deliveries a second, and one receiver
+ * that hangs for 10 s would hold a batch's slot-mates' successors. Jobs are completed (or failed,
+ * for pg-boss to retry) one by one; an idle consumer polls every `pollMs` or when woken.
+ */
+function consume<T>(boss: PgBoss, queue: string, concurrency: number, pollMs: number, handler: (data: T) => Promise<void>): Consumer {
+  let stopping = false;
+  let active = 0;
+  let nudge: (() => void) | null = null;
+  const wake = () => nudge?.();
+  const pause = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    nudge = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  }).finally(() => (nudge = null));
+  const loop = (async () => {
+    while (!stopping) {
+      const free = concurrency - active;
+      if (free <= 0) {
+        await pause(pollMs);
+        continue;
+      }
+      let jobs: Array<PgBoss.Job<T>> = [];
+      try {
+        jobs = await boss.fetch<T>(queue, { batchSize: free });
+      } catch (error) {
+        logger.warn({ err: (error as Error).message, queue }, "could not fetch jobs");
+      }
+      if (!jobs.length) {
+        await pause(pollMs);
+        continue;
+      }
+      for (const job of jobs) {
+        active++;
+        void handler(job.data)
+          .then(
+            () => boss.complete(queue, job.id),
+            (error: unknown) => boss.fail(queue, job.id, { message: (error as Error).message }),
+          )
+          .catch((error: unknown) => logger.warn({ err: (error as Error).message, queue }, "could not settle a job"))
+          .finally(() => {
+            active--;
+            wake();
+          });
+      }
+    }
+  })();
+  return {
+    wake,
+    stop: async () => {
+      stopping = true;
+      wake();
+      await loop;
+      for (let waited = 0; active > 0 && waited < 15_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    },
+  };
+}
 
 /** The process's pg-boss, started (and its schema installed) on first use; null on the embedded database. */
 export async function getBoss(): Promise<PgBoss | null> {
@@ -59,6 +122,8 @@ export async function wakeDeliveries(deliveryIds: string[], at?: Date): Promise<
     await boss.insert(
       deliveryIds.map((id) => ({ name: DELIVERY_QUEUE, data: { delivery_id: id }, singletonKey: id, ...(at ? { startAfter: at } : {}) })),
     );
+    // This process's own consumers start on it at once instead of at their next poll.
+    if (!at) for (const consumer of holder.consumers) consumer.wake();
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "could not queue webhook deliveries; the recovery scan will");
   }
@@ -133,8 +198,8 @@ export async function deliverDueWebhooks(options: { timeSliceMs?: number; concur
 }
 
 /**
- * Start this process's webhook workers: WEBHOOK_WORKERS (default 10) pg-boss workers polling every
- * second and one for revocation retries, plus a scan every WEBHOOK_SCAN_INTERVAL_MS (2 s) that
+ * Start this process's webhook workers: up to WEBHOOK_WORKERS (default 10) deliveries at once from
+ * pg-boss (polling every second when idle) and up to 2 revocation retries, plus a scan every WEBHOOK_SCAN_INTERVAL_MS (2 s) that
  * queues due deliveries (new events, lost jobs) and due revocation retries. On the embedded
  * database the scan does the work itself.
  */
@@ -143,19 +208,9 @@ export async function startWebhookWorkers(): Promise<void> {
   const scanEvery = Number(process.env.WEBHOOK_SCAN_INTERVAL_MS ?? 2_000);
   const boss = await getBoss();
   if (boss) {
-    const count = Number(process.env.WEBHOOK_WORKERS ?? 10);
-    for (let i = 0; i < count; i++) {
-      holder.workers.push(
-        await boss.work<{ delivery_id: string }>(DELIVERY_QUEUE, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-          if (job) await runDelivery(job.data.delivery_id);
-        }),
-      );
-    }
-    holder.workers.push(
-      await boss.work<{ revocation_id: string }>(REVOCATION_QUEUE, { pollingIntervalSeconds: 5, batchSize: 1 }, async ([job]) => {
-        if (job) await retryRevocation(job.data.revocation_id);
-      }),
-    );
+    const concurrency = Number(process.env.WEBHOOK_WORKERS ?? 10);
+    holder.consumers.push(consume<{ delivery_id: string }>(boss, DELIVERY_QUEUE, concurrency, 1_000, (data) => runDelivery(data.delivery_id)));
+    holder.consumers.push(consume<{ revocation_id: string }>(boss, REVOCATION_QUEUE, 2, 5_000, (data) => retryRevocation(data.revocation_id).then(() => undefined)));
   }
   let scanning = false;
   holder.scan = setInterval(() => {
@@ -181,8 +236,10 @@ export async function startWebhookWorkers(): Promise<void> {
 export async function stopWebhookWorkers(): Promise<void> {
   if (holder.scan) clearInterval(holder.scan);
   holder.scan = undefined;
+  const consumers = holder.consumers;
+  holder.consumers = [];
+  await Promise.all(consumers.map((c) => c.stop()));
   const boss = holder.boss;
   holder.boss = undefined;
-  holder.workers = [];
   await boss?.stop({ graceful: true, wait: true, timeout: 15_000 }).catch(() => {});
 }
