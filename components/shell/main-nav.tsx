@@ -17,6 +17,11 @@ const groups: NavGroup[] = [
         href: "/settings/oauth-authenticators",
         icon: "M12 3 19 6v5c0 4.5-3 8.5-7 10-4-1.5-7-5.5-7-10V6l7-3ZM9 12l2 2 4-4",
       },
+      {
+        label: "Webhooks",
+        href: "/settings/webhooks",
+        icon: "M18 16.98h-5.99c-1.1 0-1.95.94-2.48 1.9A4 4 0 0 1 2 17c.01-.7.2-1.4.57-2M6 17l3.13-5.78c.53-.97.1-2.18-.5-3.1a4 4 0 1 1 6.89-4.06M12 6l3.13 5.73C15.66 12.7 16.9 13 18 13a4 4 0 0 1 0 8",
+      },
     ],
   },
   {

@@ -96,6 +96,9 @@ function exemplars(target: FuzzTarget): Array<Record<string, unknown>> {
     },
     { name: "Renamed", scopes: "openid email", is_active: true, configuration: { description: "x" } },
     { issuer: target.loopbackUrl },
+    { app_id: appId, url: `${target.loopbackUrl}/webhooks`, events: ["connection.created", "webhook.test"], description: "fuzz hook", enabled: true },
+    { url: `${target.loopbackUrl}/webhooks/2`, events: [], description: null, enabled: false },
+    { event_id: `msg_${"0".repeat(32)}` },
   ];
 }
 

@@ -57,6 +57,10 @@ export async function prepareTarget(base: string, loopbackUrl: string): Promise<
     });
   const authenticator = await json<{ authenticator_id: string }>(await register(`Fuzz provider ${randomUUID().slice(0, 6)}`), "register authenticator");
   const decoy = await json<{ authenticator_id: string }>(await register(`Fuzz decoy ${randomUUID().slice(0, 6)}`), "register decoy authenticator");
+  // Webhook endpoints: a real one to read, test and redeliver against, a decoy for DELETE.
+  const hook = (description: string) => post("/api/v1/webhooks", { app_id: app.app_id, url: `${loopbackUrl}/webhooks`, description });
+  const webhook = await json<{ id: string }>(await hook("fuzz"), "create webhook");
+  const decoyWebhook = await json<{ id: string }>(await hook("fuzz decoy"), "create decoy webhook");
 
   return {
     appUrl: base,
@@ -68,7 +72,8 @@ export async function prepareTarget(base: string, loopbackUrl: string): Promise<
       userId: [String(owner.id), String(member.id)], user_id: [String(owner.id), String(member.id)], type: ["google", "slack", "custom"],
       nextauth: ["session", "csrf", "providers", "signin", "signout", "callback", "error", "callback/credentials"], path: ["v1", "v2", "unknown"],
       tab: ["connections", "manage"], return_to: ["/apps"], callbackUrl: ["/apps"],
+      webhookId: [webhook.id], status: ["pending", "delivered", "failed"], event_type: ["webhook.test", "connection.created"],
     },
-    decoys: { authenticatorId: [decoy.authenticator_id], keyId: [decoyKey.id], userId: [String(member.id)] },
+    decoys: { authenticatorId: [decoy.authenticator_id], keyId: [decoyKey.id], userId: [String(member.id)], webhookId: [decoyWebhook.id] },
   };
 }

@@ -4,6 +4,7 @@ import { registerAppCommands } from "./commands/app";
 import { registerAuthenticatorCommands } from "./commands/authenticators";
 import { registerConnectSessionCommands } from "./commands/connect-session";
 import { registerInstanceCommands } from "./commands/instance";
+import { registerWebhookCommands } from "./commands/webhooks";
 import { CliError } from "./lib/errors";
 import { colours } from "./lib/output";
 
@@ -26,6 +27,7 @@ Getting started:
   $ fiber register-authenticator google --client-id="…" --client-secret="$GOOGLE_CLIENT_SECRET" --scopes="profile,email"
   $ fiber list-authenticators
   $ fiber connect-session create --end-user u_123 --authenticator google
+  $ fiber webhooks add https://api.example.com/webhooks/fiberwise
 
 Every API command takes --to-instance, --json and --debug/--verbose; app commands take --app-dir.
 Environment: FIBER_INSTANCE, FIBER_URL + FIBER_API_KEY (CI, no config file), FIBER_CONFIG_DIR, OAUTH_DEBUG=true, NO_COLOR.
@@ -36,6 +38,7 @@ registerInstanceCommands(program);
 registerAppCommands(program);
 registerAuthenticatorCommands(program, { prefix: "fiber" });
 registerConnectSessionCommands(program);
+registerWebhookCommands(program);
 registerAdminCommands(program);
 
 function report(error: unknown): number {

@@ -161,3 +161,19 @@ export const webhookPayloadSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
+
+export const webhookListSchema = z.object({ data: z.array(webhookSchema) });
+
+/** The answer to POST /webhooks/{id}/test (202): the event that was queued for this endpoint. */
+export const webhookTestResultSchema = z.object({ webhook_id: z.string(), event_id: z.string(), delivery_id: z.string() });
+export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;
+
+/** The answer to POST /webhooks/{id}/redeliver (202): the delivery that is due again now. */
+export const webhookRedeliverResultSchema = webhookTestResultSchema;
+export type WebhookRedeliverResult = z.infer<typeof webhookRedeliverResultSchema>;
+
+/** Why the platform disabled an endpoint, as the dashboard and the CLI say it. */
+export const WEBHOOK_DISABLED_REASONS: Record<"gone" | "failing", string> = {
+  gone: "the receiver answered 410 Gone",
+  failing: `disabled after ${WEBHOOK_DISABLE_AFTER_DAYS} days of failures`,
+};

@@ -3,6 +3,7 @@ import { appIdSchema } from "../../schemas/apps";
 import { authenticatorIdSchema } from "../../schemas/authenticators";
 import { intIdSchema } from "../../schemas/common";
 import { endUserIdSchema } from "../../schemas/end-users";
+import { webhookIdSchema } from "../../schemas/webhooks";
 import { NotFoundError, ValidationError, type AppError } from "../errors";
 import { isStorableText } from "./clean-text";
 
@@ -25,6 +26,7 @@ const RULES: Record<string, Rule> = {
   endUserId: { schema: endUserIdSchema, refuse: notFound("No such end user", "end_user_not_found") },
   keyId: { schema: z.uuid(), refuse: notFound("API key not found", "api_key_not_found") },
   type: { schema: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), refuse: notFound("No such template; GET /api/v1/oauth/templates lists them", "template_not_found") },
+  webhookId: { schema: webhookIdSchema, refuse: notFound("Webhook not found", "webhook_not_found") },
   userId: {
     schema: intIdSchema,
     refuse: (name) => new ValidationError("The path is invalid", [{ path: name, message: "user id must be a whole number between 1 and 2147483647", code: "invalid_path_param" }]),
