@@ -21,10 +21,8 @@ export async function sendTestWebhook({ ctx, input }: { ctx: AuthedContext; inpu
       appId: endpoint.appId, type: "webhook.test", endpointId: endpoint.id,
       data: { webhook_id: endpoint.id, app_id: endpoint.appId, message: "Test event from FiberWise" },
     });
-    // fw_enqueue_webhook_event honours the endpoint's event filter, webhook.test included.
-    if (!eventId) {
-      throw new ConflictError(`The webhook ${endpoint.id} does not subscribe to webhook.test; add it to its events (or subscribe to all events)`, "webhook_test_not_subscribed");
-    }
+    // Sent to this endpoint whatever its event filter (fw_enqueue_webhook_event with an endpoint id).
+    if (!eventId) throw webhookDisabled(endpoint.id);
     const delivery = await tx.webhookDelivery.findUniqueOrThrow({ where: { eventId_endpointId: { eventId, endpointId: endpoint.id } }, select: { id: true } });
     await recordEvent(tx, ctx, { type: "webhook.test_sent", appId: endpoint.appId, details: { webhook_id: endpoint.id, event_id: eventId } });
     return { webhook_id: endpoint.id, event_id: eventId, delivery_id: delivery.id };

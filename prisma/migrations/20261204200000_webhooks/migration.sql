@@ -91,7 +91,8 @@ CREATE INDEX "webhook_attempts_delivery_id_idx" ON "webhook_attempts"("delivery_
 ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_delivery_id_fkey" FOREIGN KEY ("delivery_id") REFERENCES "webhook_deliveries"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The one home of fan-out: write an event and a pending delivery for each enabled endpoint of the app
--- that subscribes to the type (all of them, or only p_endpoint_id for webhook.test). Called inside the
+-- that subscribes to the type (or only p_endpoint_id, whatever its filter: a test event or a
+-- redelivery asked for one endpoint). Called inside the
 -- caller's statement or transaction; writes nothing when no endpoint wants the event, so apps without
 -- webhooks pay one index lookup. Returns the event id, or NULL.
 CREATE FUNCTION "fw_enqueue_webhook_event"(p_app_id TEXT, p_type TEXT, p_data JSONB, p_endpoint_id TEXT DEFAULT NULL)
@@ -103,7 +104,7 @@ BEGIN
   IF NOT EXISTS (
     SELECT 1 FROM webhook_endpoints e
      WHERE e.app_id = p_app_id AND e.enabled AND (p_endpoint_id IS NULL OR e.id = p_endpoint_id)
-       AND (cardinality(e.events) = 0 OR p_type = ANY (e.events))
+       AND (p_endpoint_id IS NOT NULL OR cardinality(e.events) = 0 OR p_type = ANY (e.events))
   ) THEN
     RETURN NULL;
   END IF;
@@ -118,7 +119,7 @@ BEGIN
   SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), v_id, e.id, v_now, v_now, v_now
     FROM webhook_endpoints e
    WHERE e.app_id = p_app_id AND e.enabled AND (p_endpoint_id IS NULL OR e.id = p_endpoint_id)
-     AND (cardinality(e.events) = 0 OR p_type = ANY (e.events));
+     AND (p_endpoint_id IS NOT NULL OR cardinality(e.events) = 0 OR p_type = ANY (e.events));
   RETURN v_id;
 END $$;
 
