@@ -16,6 +16,7 @@ import { addEndpoint } from "../testing/webhook-receiver";
 import { perEndpointConcurrency } from "../webhooks/attempt-delivery";
 import { enqueueWebhookEvent } from "../webhooks/enqueue-event";
 import { signedHeaders } from "../webhooks/sign-payload";
+import { stopWebhookWorkers, wakeEvents } from "../webhooks/webhook-queue";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 4);
@@ -59,11 +60,15 @@ async function enqueue(appId: string, endpointIds: string[], count: number): Pro
       while (next < count) {
         const from = next;
         next += 50;
-        await getPrisma().$transaction(async (tx) => {
+        const events = await getPrisma().$transaction(async (tx) => {
+          const ids: Array<string | null> = [];
           for (let i = from; i < Math.min(count, from + 50); i++) {
-            await enqueueWebhookEvent(tx, { appId, type: "webhook.test", endpointId: endpointIds[i % endpointIds.length], data: { n: i } });
+            ids.push(await enqueueWebhookEvent(tx, { appId, type: "webhook.test", endpointId: endpointIds[i % endpointIds.length], data: { n: i } }));
           }
+          return ids;
         });
+        // As the services do after their transaction commits (the worker's scan would find them too, within 2 s).
+        await wakeEvents(events);
       }
     }),
   );
@@ -167,6 +172,7 @@ async function main() {
   } finally {
     worker?.kill("SIGTERM");
     receivers.close();
+    await stopWebhookWorkers();
     await disconnectPrisma();
     await dropTestDatabase(db.name).catch(() => {});
   }

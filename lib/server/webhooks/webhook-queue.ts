@@ -146,15 +146,27 @@ export async function wakeEvents(eventIds: Array<string | null | undefined>): Pr
  * transaction and found here within a scan interval; retries are found again if their job was lost
  * (a crash between the outcome's write and the next job's insert, or a worker killed mid-POST).
  */
-export async function dueDeliveries(limit: number, graceSeconds = 0): Promise<string[]> {
-  const rows = await rawQuery<{ id: string }>(
-    `SELECT id FROM webhook_deliveries
-      WHERE status = 'pending' AND next_attempt_at <= now() - make_interval(secs => $2) AND (lease_until IS NULL OR lease_until < now())
-      ORDER BY next_attempt_at LIMIT $1`,
-    [limit, graceSeconds],
+export async function dueDeliveries(limit: number, after?: { at: Date; id: string }): Promise<Array<{ id: string; next_attempt_at: Date }>> {
+  return rawQuery<{ id: string; next_attempt_at: Date }>(
+    `SELECT id, next_attempt_at FROM webhook_deliveries
+      WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+        AND ($2::timestamptz IS NULL OR (next_attempt_at, id) > ($2::timestamptz, $3::text))
+      ORDER BY next_attempt_at, id LIMIT $1`,
+    [limit, after?.at ?? null, after?.id ?? null],
     { name: "webhook-due-deliveries" },
   );
-  return rows.map((r) => r.id);
+}
+
+/** Queue every due delivery (pages of 500, up to 10,000 a scan): repeated wake-ups of a queued one collapse. */
+async function queueDueDeliveries(): Promise<void> {
+  let after: { at: Date; id: string } | undefined;
+  for (let page = 0; page < 20; page++) {
+    const rows = await dueDeliveries(500, after);
+    await wakeDeliveries(rows.map((r) => r.id));
+    if (rows.length < 500) return;
+    const last = rows.at(-1)!;
+    after = { at: last.next_attempt_at, id: last.id };
+  }
 }
 
 async function queueRevocations(ids: string[]): Promise<void> {
@@ -179,7 +191,7 @@ export async function deliverDueWebhooks(options: { timeSliceMs?: number; concur
   let attempted = 0;
   let delivered = 0;
   while (Date.now() < deadline) {
-    const ids = await dueDeliveries(concurrency * 2);
+    const ids = (await dueDeliveries(concurrency * 2)).map((r) => r.id);
     if (!ids.length) break;
     let progressed = false;
     for (let i = 0; i < ids.length; i += concurrency) {
@@ -217,7 +229,7 @@ export async function startWebhookWorkers(): Promise<void> {
     if (scanning) return;
     scanning = true;
     const work = boss
-      ? Promise.all([dueDeliveries(500).then((ids) => wakeDeliveries(ids)), dueRevocations(100).then((ids) => queueRevocations(ids))])
+      ? Promise.all([queueDueDeliveries(), dueRevocations(100).then((ids) => queueRevocations(ids))])
       : Promise.all([
           deliverDueWebhooks({ timeSliceMs: Math.max(1_000, scanEvery * 5) }),
           retryDueRevocations(20),
