@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { ConnectionsPanel } from "@/components/connections/connections-panel";
+import { AppsError, AppsLoading } from "@/components/apps/apps-query-state";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
 import { ToastProvider } from "@/components/ui/toast";
 import { useApps } from "@/lib/queries/apps";
 import { ManageAuthenticators } from "./manage-authenticators";
@@ -16,18 +16,9 @@ export function OAuthAuthenticatorsView({ tab, appId, redirectBase }: { tab: Aut
 
   let content;
   if (apps.isPending) {
-    content = (
-      <div aria-busy="true" aria-label="Loading" className="space-y-3">
-        <Skeleton className="h-10 w-full sm:w-80" />
-        <Skeleton className="h-48 w-full rounded-xl" />
-      </div>
-    );
+    content = <AppsLoading panelHeight="h-48" />;
   } else if (apps.error) {
-    content = (
-      <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-        {apps.error.message}
-      </p>
-    );
+    content = <AppsError error={apps.error} />;
   } else if (!app) {
     content = (
       <EmptyState

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { signIn, signUp, uniqueEmail } from "../fixtures/accounts";
+import { seriousViolations } from "../fixtures/page-checks";
 
 // Settings → OAuth Authenticators, Manage tab, driven as a developer would: the template picker,
 // real-time and server-side validation, edit, disable/enable, delete, keyboard use, axe, 375 px.
@@ -23,13 +23,6 @@ async function register(request: APIRequestContext, baseURL: string, body: Recor
   const response = await request.post("/api/v1/oauth/authenticators", { data: body, headers: { origin: baseURL } });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as { authenticator_id: string };
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 test("a developer registers Google from its template, fixes a bad URL, edits scopes, disables and re-enables it", async ({ page, baseURL }) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, signUp, uniqueEmail } from "../fixtures/accounts";
+import { seriousViolations } from "../fixtures/page-checks";
 
 // Settings → OAuth Authenticators, Connections tab: a developer registers a custom provider by
 // discovery against the real oidc-provider the config starts, and an end user connects through it
@@ -26,13 +26,6 @@ async function createApp(page: Page, baseURL: string, label: string) {
 async function addMember(page: Page, baseURL: string, appId: string, email: string) {
   const response = await page.request.post(`/api/v1/apps/${appId}/members`, { data: { email, role: "member" }, headers: { origin: baseURL } });
   expect(response.status(), await response.text()).toBe(201);
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 test("a custom provider registered by discovery; a member connects through it and disconnects", async ({ page, browser, baseURL }) => {

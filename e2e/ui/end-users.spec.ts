@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createFiberWiseServer } from "../../lib/sdk/server";
 import { newAccount, signIn, signUp, uniqueEmail } from "../fixtures/accounts";
+import { screenshot, seriousViolations } from "../fixtures/page-checks";
 import { appWithLocalOidc } from "../fixtures/connect";
 import { OIDC_CLIENT, OIDC_ISSUER } from "../fixtures/env";
 
@@ -36,19 +36,6 @@ async function connectThroughHostedPage(browser: Browser, connectUrl: string, au
 
 const introspect = async (token: string) =>
   ((await (await fetch(`${OIDC_ISSUER}/token/introspection`, { method: "POST", body: new URLSearchParams({ token, ...OIDC_CLIENT }) })).json()) as { active: boolean });
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-async function screenshot(page: Page, name: string) {
-  const path = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await test.info().attach(name, { path, contentType: "image/png" });
-}
 
 test("an owner lists, filters, re-links, disconnects and deletes end users; a member sees the restricted state", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);

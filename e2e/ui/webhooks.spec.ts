@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { newAccount, signIn, signUp, uniqueEmail } from "../fixtures/accounts";
+import { screenshot, seriousViolations } from "../fixtures/page-checks";
 import { startWebhookReceiver } from "../fixtures/webhook-receiver";
 
 // Settings → Webhooks: an owner adds an endpoint pointing at a receiver on loopback, sees its
@@ -12,19 +12,6 @@ import { startWebhookReceiver } from "../fixtures/webhook-receiver";
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 test.beforeAll(async () => void (receiver = await startWebhookReceiver()));
 test.afterAll(async () => receiver?.close());
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
-
-async function screenshot(page: Page, name: string) {
-  const path = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await test.info().attach(name, { path, contentType: "image/png" });
-}
 
 test("an owner adds, tests, redelivers, rotates and deletes a webhook; a member sees the restricted state", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
