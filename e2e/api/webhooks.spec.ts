@@ -181,3 +181,16 @@ test("after rotate-secret a delivery carries two v1 signatures and verifies with
   expect(JSON.stringify(log)).not.toContain(body.secret!);
   expect(JSON.stringify(log)).not.toContain(hook.secret!);
 });
+
+test("the cron route delivers due webhooks only with CRON_SECRET", async ({ request }) => {
+  expect((await request.post("/api/cron/deliver-webhooks")).status()).toBe(401);
+  const wrong = await request.post("/api/cron/deliver-webhooks", { headers: { authorization: "Bearer nope" } });
+  expect(wrong.status()).toBe(401);
+  expect((await wrong.json()).error.code).toBe("invalid_cron_secret");
+  const ok = await request.post("/api/cron/deliver-webhooks", { headers: { authorization: "Bearer e2e-cron-secret" } });
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toMatchObject({
+    attempted: expect.any(Number), delivered: expect.any(Number),
+    revocations: { confirmed: expect.any(Number), retry: expect.any(Number), abandoned: expect.any(Number), skipped: expect.any(Number) },
+  });
+});

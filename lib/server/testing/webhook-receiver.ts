@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { randomUUID } from "node:crypto";
 import { getPrisma } from "../db/client";
+import { newWebhookId } from "../webhooks/create-webhook";
 import { newWebhookSecret, sealWebhookSecret } from "../webhooks/webhook-secret";
 import { startLoopbackServer } from "./loopback-server";
 
@@ -32,9 +32,13 @@ export async function startReceiver(answer: (n: number, req: IncomingMessage) =>
   return { ...server, received, maxInFlight: () => maxInFlight };
 }
 
-/** An endpoint row written directly (the API's URL checks are tested in e2e/api/webhooks.spec.ts). */
+/**
+ * An endpoint row written directly, skipping createWebhook's URL check on purpose: the delivery
+ * tests need endpoints on addresses the API refuses (its checks are tested in webhooks.test.ts and
+ * e2e/api/webhooks.spec.ts).
+ */
 export async function addEndpoint(appId: string, url: string, events: string[] = []) {
-  const id = `wh_${randomUUID().replace(/-/g, "")}`;
+  const id = newWebhookId();
   const secret = newWebhookSecret();
   const sealed = sealWebhookSecret(id, "secret", secret);
   await getPrisma().webhookEndpoint.create({ data: { id, appId, url, events, secret: sealed.ciphertext, encryptionKeyId: sealed.keyId } });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { WebhookEventType } from "@/lib/schemas/webhooks";
+import type { ConnectionEventData, WebhookEventType } from "@/lib/schemas/webhooks";
 import type { Tx } from "../db/client";
 
 /**
@@ -40,7 +40,7 @@ export async function enqueueConnectionEvent(tx: Tx, event: ConnectionEvent): Pr
   return row?.id ?? null;
 }
 
-export type DeletedBy = NonNullable<import("@/lib/schemas/webhooks").ConnectionEventData["deleted_by"]>;
+export type DeletedBy = NonNullable<ConnectionEventData["deleted_by"]>;
 
 /**
  * connection.deleted for every live connection matching the filter (one, a member's, an end user's,

@@ -307,3 +307,26 @@ describe("revocations that failed", () => {
     await down.close();
   });
 });
+
+describe("starting the workers while the database is down", () => {
+  it("does not throw, and starts them once the database answers", async () => {
+    const { startSilentServer: silent } = await import("../testing/loopback-server");
+    const dead = await silent();
+    const url = process.env.DATABASE_URL!;
+    await stopWebhookWorkers();
+    process.env.DATABASE_URL = `postgresql://postgres@127.0.0.1:${dead.port}/nowhere?connect_timeout=1`;
+    try {
+      await dead.close(); // nothing listens there any more: connections are refused
+      await expect(startWebhookWorkers({ retryMs: 200 })).resolves.toBeUndefined();
+    } finally {
+      process.env.DATABASE_URL = url;
+    }
+    const receiverUp = await startReceiver();
+    const hook = await addEndpoint(h.appId, receiverUp.url, ["webhook.test"]);
+    await getPrisma().$transaction((tx) => enqueueWebhookEvent(tx, { appId: h.appId, type: "webhook.test", endpointId: hook.id, data: {} }));
+    for (let i = 0; i < 100 && !receiverUp.received.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(receiverUp.received).toHaveLength(1);
+    await stopWebhookWorkers();
+    await receiverUp.close();
+  }, 30_000);
+});

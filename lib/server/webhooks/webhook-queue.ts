@@ -14,7 +14,7 @@ export const DELIVERY_QUEUE = "webhook-delivery";
 export const REVOCATION_QUEUE = "revocation-retry";
 
 type Consumer = { stop: () => Promise<void>; wake: () => void };
-type Holder = { boss?: PgBoss; starting?: Promise<PgBoss | null>; url?: string; consumers: Consumer[]; scan?: NodeJS.Timeout };
+type Holder = { boss?: PgBoss; starting?: Promise<PgBoss | null>; url?: string; consumers: Consumer[]; scan?: NodeJS.Timeout; startingWorkers?: boolean };
 const holder: Holder = ((globalThis as { __fiberwiseWebhookQueue?: Holder }).__fiberwiseWebhookQueue ??= { consumers: [] });
 
 /**
@@ -93,7 +93,12 @@ export async function getBoss(): Promise<PgBoss | null> {
       deleteAfterDays: 1,
     });
     boss.on("error", (error: Error) => logger.warn({ err: error.message }, "webhook queue error"));
-    await boss.start();
+    try {
+      await boss.start();
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: false }).catch(() => {});
+      throw error;
+    }
     await boss.createQueue(DELIVERY_QUEUE, {
       name: DELIVERY_QUEUE,
       // At most one queued (not yet active) job per delivery: repeated wake-ups collapse into it.
@@ -215,10 +220,22 @@ export async function deliverDueWebhooks(options: { timeSliceMs?: number; concur
  * queues due deliveries (new events, lost jobs) and due revocation retries. On the embedded
  * database the scan does the work itself.
  */
-export async function startWebhookWorkers(): Promise<void> {
-  if (holder.scan) return;
+export async function startWebhookWorkers(options: { retryMs?: number } = {}): Promise<void> {
+  if (holder.scan || holder.startingWorkers) return;
+  const { retryMs = 10_000 } = options;
   const scanEvery = Number(process.env.WEBHOOK_SCAN_INTERVAL_MS ?? 2_000);
-  const boss = await getBoss();
+  holder.startingWorkers = true;
+  let boss: PgBoss | null;
+  try {
+    boss = await getBoss();
+  } catch (error) {
+    // The database is down as the process starts: keep trying, the process must not stay deaf.
+    holder.startingWorkers = false;
+    logger.warn({ err: (error as Error).message, retryMs }, "webhook queue unavailable; starting the workers again later");
+    setTimeout(() => void startWebhookWorkers(options).catch(() => {}), retryMs).unref();
+    return;
+  }
+  holder.startingWorkers = false;
   if (boss) {
     const concurrency = Number(process.env.WEBHOOK_WORKERS ?? 10);
     holder.consumers.push(consume<{ delivery_id: string }>(boss, DELIVERY_QUEUE, concurrency, 1_000, (data) => runDelivery(data.delivery_id)));
