@@ -330,3 +330,21 @@ describe("starting the workers while the database is down", () => {
     await receiverUp.close();
   }, 30_000);
 });
+
+describe("retention", () => {
+  it("forgets events older than WEBHOOK_RETENTION_DAYS with their deliveries, but keeps one still pending", async () => {
+    const { deleteOldWebhookEvents } = await import("./webhook-queue");
+    const old = await startReceiver();
+    const hook = await addEndpoint(h.appId, old.url, ["webhook.test"]);
+    const done = await getPrisma().$transaction((tx) => enqueueWebhookEvent(tx, { appId: h.appId, type: "webhook.test", endpointId: hook.id, data: { n: 1 } }));
+    await deliverDueWebhooks({ timeSliceMs: 5_000 });
+    const waiting = await getPrisma().$transaction((tx) => enqueueWebhookEvent(tx, { appId: h.appId, type: "webhook.test", endpointId: hook.id, data: { n: 2 } }));
+    const longAgo = new Date(Date.now() - 31 * 24 * 3600_000);
+    await getPrisma().webhookEvent.updateMany({ where: { id: { in: [done!, waiting!] } }, data: { createdAt: longAgo } });
+    expect(await deleteOldWebhookEvents()).toBeGreaterThanOrEqual(1);
+    expect(await getPrisma().webhookEvent.count({ where: { id: done! } })).toBe(0);
+    expect(await getPrisma().webhookAttempt.count({ where: { delivery: { eventId: done! } } })).toBe(0);
+    expect(await getPrisma().webhookEvent.count({ where: { id: waiting! } })).toBe(1);
+    await old.close();
+  });
+});

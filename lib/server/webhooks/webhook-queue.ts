@@ -179,6 +179,31 @@ async function queueRevocations(ids: string[]): Promise<void> {
   if (boss && ids.length) await boss.insert(ids.map((id) => ({ name: REVOCATION_QUEUE, data: { revocation_id: id }, singletonKey: id })));
 }
 
+/** Events (with their deliveries and attempts) are kept this many days, WEBHOOK_RETENTION_DAYS (30). */
+export function retentionDays(): number {
+  const configured = Number(process.env.WEBHOOK_RETENTION_DAYS);
+  return Number.isFinite(configured) && configured >= 1 ? configured : 30;
+}
+
+/**
+ * Forget events older than the retention, 5,000 at a time (their deliveries and attempts go with
+ * them); an event with a delivery still pending is kept. Returns how many went.
+ */
+export async function deleteOldWebhookEvents(): Promise<number> {
+  const rows = await rawQuery<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM webhook_events WHERE id IN (
+         SELECT ev.id FROM webhook_events ev
+          WHERE ev.created_at < now() - make_interval(days => $1)
+            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = ev.id AND d.status = 'pending')
+          ORDER BY ev.created_at LIMIT 5000)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [retentionDays()],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** Run one attempt and queue what follows: the retry at its time, or a short wait when the endpoint is busy. */
 export async function runDelivery(deliveryId: string): Promise<void> {
   const outcome = await attemptDelivery(deliveryId);
@@ -242,9 +267,14 @@ export async function startWebhookWorkers(options: { retryMs?: number } = {}): P
     holder.consumers.push(consume<{ revocation_id: string }>(boss, REVOCATION_QUEUE, 2, 5_000, (data) => retryRevocation(data.revocation_id).then(() => undefined)));
   }
   let scanning = false;
+  let lastCleanup = 0;
   holder.scan = setInterval(() => {
     if (scanning) return;
     scanning = true;
+    if (Date.now() - lastCleanup > 60_000) {
+      lastCleanup = Date.now();
+      void deleteOldWebhookEvents().catch((error: unknown) => logger.warn({ err: (error as Error).message }, "could not delete old webhook events"));
+    }
     const work = boss
       ? Promise.all([queueDueDeliveries(), dueRevocations(100).then((ids) => queueRevocations(ids))])
       : Promise.all([

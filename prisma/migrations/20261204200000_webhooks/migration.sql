@@ -43,6 +43,7 @@ CREATE TABLE "webhook_events" (
     CONSTRAINT "webhook_events_pkey" PRIMARY KEY ("id")
 );
 CREATE INDEX "webhook_events_app_id_created_at_idx" ON "webhook_events"("app_id", "created_at");
+CREATE INDEX "webhook_events_created_at_idx" ON "webhook_events"("created_at");
 ALTER TABLE "webhook_events" ADD CONSTRAINT "webhook_events_app_id_fkey" FOREIGN KEY ("app_id") REFERENCES "apps"("app_id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- One event for one endpoint. status: pending (to be attempted at next_attempt_at, or being attempted
