@@ -12,8 +12,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["{app,components,lib}/**/*.test.{ts,tsx}"],
-    globalSetup: ["lib/server/testing/global-setup.ts"],
-    setupFiles: ["lib/server/testing/setup.ts"],
+    globalSetup: ["lib/testing/global-setup.ts"],
+    setupFiles: ["lib/testing/setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NODE_ENV: "test" },

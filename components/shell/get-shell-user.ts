@@ -1,5 +1,5 @@
 import "server-only";
-import { getSessionUser } from "@/lib/server/auth/get-session-user";
+import { getSessionUser } from "@/lib/server/api/get-session-user";
 
 export type ShellUser = { name?: string | null; email: string };
 

@@ -1,4 +1,4 @@
-import { trustedProxies } from "./auth/client-ip";
+import { trustedProxies } from "./api/client-ip";
 import { getKeyRing } from "./crypto/encryption";
 import { ConfigError, isProduction, nextAuthSecret } from "./env";
 import { logger } from "./logger";

@@ -4,7 +4,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { signInPageQuerySchema } from "@/lib/schemas/auth";
 import { safeLocalPath } from "@/lib/schemas/redirects";
 import { readPageQuery } from "@/lib/server/api/read-query";
-import { getSessionUser } from "@/lib/server/auth/get-session-user";
+import { getSessionUser } from "@/lib/server/api/get-session-user";
 import { appUrl } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { getSessionUser } from "@/lib/server/auth/get-session-user";
+import { getSessionUser } from "@/lib/server/api/get-session-user";
 
 export const metadata: Metadata = { title: "Sign up" };
 

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listApps } from "@/lib/server/apps/list-apps";
-import { getPageContext } from "@/lib/server/auth/page-context";
+import { getPageContext } from "@/lib/server/api/page-context";
 import { listEventsSchema } from "@/lib/schemas/events";
 import { readPageQuery } from "@/lib/server/api/read-query";
-import { listEvents } from "@/lib/server/events/list-events";
+import { listEvents } from "@/lib/server/audit/list-events";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -7,8 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { listApps } from "@/lib/server/apps/list-apps";
 import { metricsQuerySchema } from "@/lib/schemas/events";
 import { readPageQuery } from "@/lib/server/api/read-query";
-import { getPageContext } from "@/lib/server/auth/page-context";
-import { getMetrics } from "@/lib/server/events/get-metrics";
+import { getPageContext } from "@/lib/server/api/page-context";
+import { getMetrics } from "@/lib/server/audit/get-metrics";
 
 export const metadata: Metadata = { title: "Monitoring" };
 

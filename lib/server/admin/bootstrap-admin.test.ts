@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { getPrisma } from "../db/client";
-import { withFreshDatabase } from "../testing/fresh-database";
+import { withFreshDatabase } from "../../testing/fresh-database";
 
 const run = promisify(execFile);
 withFreshDatabase("fw_bootstrap");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { requireScope } from "../auth/actor";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
-import { apiKeyCtx, createAppWith, createUser, sessionCtx } from "../testing/factories";
+import { apiKeyCtx, createAppWith, createUser, sessionCtx } from "../../testing/factories";
 import { authenticateApiKey } from "./authenticate-api-key";
 import { createApiKey } from "./create-api-key";
 import { listApiKeys } from "./list-api-keys";

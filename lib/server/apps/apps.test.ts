@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
-import { apiKeyCtx, createAppWith, createUser, eventsFor, sessionCtx } from "../testing/factories";
+import { apiKeyCtx, createAppWith, createUser, eventsFor, sessionCtx } from "../../testing/factories";
 import { addMember } from "./add-member";
 import { createApp } from "./create-app";
 import { deleteApp } from "./delete-app";

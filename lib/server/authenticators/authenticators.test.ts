@@ -5,8 +5,8 @@ import { parseRegistration, type RegisterAuthenticatorInput } from "../../schema
 import { decryptSecret } from "../crypto/encryption";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
-import { apiKeyCtx, createAppWith, createUser, sessionCtx } from "../testing/factories";
-import { withFreshDatabase } from "../testing/fresh-database";
+import { apiKeyCtx, createAppWith, createUser, sessionCtx } from "../../testing/factories";
+import { withFreshDatabase } from "../../testing/fresh-database";
 import { deleteAuthenticator } from "./delete-authenticator";
 import { getAuthenticatorOrThrow } from "./get-authenticator-or-throw";
 import { listAuthenticators } from "./list-authenticators";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorizeAtProvider } from "../../../e2e/fixtures/provider-login";
 import { decryptSecret } from "../crypto/encryption";
 import { getPrisma } from "../db/client";
-import { APP, startOAuthHarness, type OAuthHarness } from "../testing/oauth-harness";
+import { APP, startOAuthHarness, type OAuthHarness } from "../../testing/oauth-harness";
 
 // The whole authorization-code flow against a real authorization server on loopback.
 let h: OAuthHarness;

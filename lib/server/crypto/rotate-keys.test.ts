@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { getPrisma } from "../db/client";
-import { withFreshDatabase } from "../testing/fresh-database";
+import { withFreshDatabase } from "../../testing/fresh-database";
 import { currentKeyId, decryptSecret, encryptSecret, type SecretContext } from "./encryption";
 import { SECRET_TABLES, countSecretsByKey, rotateKeys } from "./rotate-keys";
 

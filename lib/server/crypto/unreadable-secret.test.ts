@@ -3,8 +3,8 @@ import { GET as getToken } from "@/app/api/v1/credentials/connections/[authentic
 import { createApiKey } from "../api-keys/create-api-key";
 import { getPrisma } from "../db/client";
 import { logger } from "../logger";
-import { sessionCtx } from "../testing/factories";
-import { startOAuthHarness } from "../testing/oauth-harness";
+import { sessionCtx } from "../../testing/factories";
+import { startOAuthHarness } from "../../testing/oauth-harness";
 import { encryptSecret, parseKeyRing } from "./encryption";
 
 // A stored secret that no longer decrypts (altered in the database, or its key removed from

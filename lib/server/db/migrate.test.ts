@@ -5,7 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterEach, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { createTestDatabase, dropTestDatabase } from "../testing/test-database";
+import { createTestDatabase, dropTestDatabase } from "../../testing/test-database";
 import { checksumOf, migrate, MIGRATIONS_DIR, MigrationError, readMigrations } from "./migrate";
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from "./sql-executor";
 

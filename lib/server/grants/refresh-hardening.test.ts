@@ -5,9 +5,9 @@ import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
 import { getHealth } from "../health/get-health";
 import { sweepExpiringGrants } from "../jobs/refresh-sweep";
-import { startOAuthHarness, type OAuthHarness } from "../testing/oauth-harness";
-import { seedGrants } from "../testing/seed-grants";
-import { sessionCtx } from "../testing/factories";
+import { startOAuthHarness, type OAuthHarness } from "../../testing/oauth-harness";
+import { seedGrants } from "../../testing/seed-grants";
+import { sessionCtx } from "../../testing/factories";
 import { decryptAccessToken } from "./decrypt-grant";
 import { BREAKER_THRESHOLD } from "./provider-guard";
 

@@ -10,8 +10,8 @@ import { encryptSecret } from "../crypto/encryption";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
 import { sweepExpiringGrants } from "../jobs/refresh-sweep";
-import { apiKeyCtx, sessionCtx } from "../testing/factories";
-import { startOAuthHarness, type OAuthHarness } from "../testing/oauth-harness";
+import { apiKeyCtx, sessionCtx } from "../../testing/factories";
+import { startOAuthHarness, type OAuthHarness } from "../../testing/oauth-harness";
 import { decryptAccessToken, decryptRefreshToken } from "./decrypt-grant";
 import { refreshGrant } from "./refresh-grant";
 
@@ -182,7 +182,7 @@ describe("npm run worker", () => {
     await h.connect(id);
     await getPrisma().oAuthTokenGrant.updateMany({ where: { authenticatorId: id }, data: { expiresAt: new Date(Date.now() + 30_000), lastRefreshedAt: new Date(Date.now() - 3_570_000) } });
     const before = await grantOf();
-    const worker = spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/server/jobs/worker.ts"], {
+    const worker = spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/scripts/worker.ts"], {
       env: { ...process.env, REFRESH_SWEEP_INTERVAL_MS: "500", LOG_LEVEL: "silent" }, stdio: "ignore",
     });
     try {

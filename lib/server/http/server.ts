@@ -3,7 +3,7 @@
 // other request, and every token request the fast path declines, is Next's.
 import { createServer } from "node:http";
 import next from "next";
-import { CLIENT_IP_HEADER, stampClientIp } from "../auth/client-ip";
+import { CLIENT_IP_HEADER, stampClientIp } from "../api/client-ip";
 import { serveTokenFast } from "../connections/serve-token-fast";
 import { DecryptionError } from "../crypto/encryption";
 import { logger } from "../logger";

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startLoopbackServer, streamBody } from "../testing/loopback-server";
+import { startLoopbackServer, streamBody } from "../../testing/loopback-server";
 import { classifyAddress } from "./address-policy";
 import { BlockedAddressError, guardedLookup, MAX_RESPONSE_BYTES, ResponseTooLargeError, safeFetch } from "./safe-fetch";
 

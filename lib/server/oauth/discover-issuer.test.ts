@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startOidcProvider, type TestProvider } from "../../../e2e/fixtures/oidc-provider";
 import { ALL_SCOPES, type AuthedContext } from "../auth/actor";
 import { AppError, errorResponse } from "../errors";
-import { startLoopbackServer, startSilentServer, streamBody } from "../testing/loopback-server";
+import { startLoopbackServer, startSilentServer, streamBody } from "../../testing/loopback-server";
 import { DISCOVERY_BUDGET_MS, discoverIssuer } from "./discover-issuer";
 
 const MiB = 1024 * 1024;

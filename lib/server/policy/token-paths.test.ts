@@ -6,8 +6,8 @@ import { listConnections } from "../connections/list-connections";
 import { serveTokenFast } from "../connections/serve-token-fast";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
-import { apiKeyCtx, createAppWith, sessionCtx } from "../testing/factories";
-import { startOAuthHarness, type OAuthHarness } from "../testing/oauth-harness";
+import { apiKeyCtx, createAppWith, sessionCtx } from "../../testing/factories";
+import { startOAuthHarness, type OAuthHarness } from "../../testing/oauth-harness";
 
 // The token fast path (production server) and the regular route must apply the same rules. Both
 // are fed the same cases; wherever the fast path serves, the route serves the same token, and

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authorizeAtProvider } from "../../../e2e/fixtures/provider-login";
-import { checkCronSecret } from "../auth/check-cron-secret";
+import { checkCronSecret } from "../api/check-cron-secret";
 import { completeConnection } from "../connections/complete-connection";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
 import { discoverIssuer } from "../oauth/discover-issuer";
-import { createUser, sessionCtx } from "../testing/factories";
-import { APP, startOAuthHarness, type OAuthHarness } from "../testing/oauth-harness";
+import { createUser, sessionCtx } from "../../testing/factories";
+import { APP, startOAuthHarness, type OAuthHarness } from "../../testing/oauth-harness";
 import { withCallbackLimit } from "./callback-limit";
 
 const fakeIp = () => `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;

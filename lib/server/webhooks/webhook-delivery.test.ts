@@ -11,10 +11,10 @@ import { getPrisma } from "../db/client";
 import { decryptAccessToken, decryptRefreshToken } from "../grants/decrypt-grant";
 import { dueRevocations, retryRevocation } from "../grants/revocation-retries";
 import { encryptSecret } from "../crypto/encryption";
-import { sessionCtx } from "../testing/factories";
-import { startOAuthHarness, type OAuthHarness } from "../testing/oauth-harness";
-import { startSilentServer } from "../testing/loopback-server";
-import { addEndpoint, startReceiver, type Received } from "../testing/webhook-receiver";
+import { sessionCtx } from "../../testing/factories";
+import { startOAuthHarness, type OAuthHarness } from "../../testing/oauth-harness";
+import { startSilentServer } from "../../testing/loopback-server";
+import { addEndpoint, startReceiver, type Received } from "../../testing/webhook-receiver";
 import { attemptDelivery, perEndpointConcurrency } from "./attempt-delivery";
 import { enqueueWebhookEvent } from "./enqueue-event";
 import { nextRetryAt } from "./retry-schedule";
@@ -254,7 +254,7 @@ describe("the queue (pg-boss workers)", () => {
     const crashy = await startReceiver(() => (hang ? "hang" : 200));
     const hook = await addEndpoint(h.appId, crashy.url, ["webhook.test"]);
     const env = { ...process.env, WEBHOOK_LEASE_SECONDS: "12", REFRESH_SWEEP_INTERVAL_MS: "600000", LOG_LEVEL: "silent" };
-    const start = () => spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/server/jobs/worker.ts"], { env, stdio: "ignore" });
+    const start = () => spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/scripts/worker.ts"], { env, stdio: "ignore" });
     const first = start();
     await getPrisma().$transaction((tx) => enqueueWebhookEvent(tx, { appId: h.appId, type: "webhook.test", endpointId: hook.id, data: {} }));
     for (let i = 0; i < 150 && !crashy.received.length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -310,7 +310,7 @@ describe("revocations that failed", () => {
 
 describe("starting the workers while the database is down", () => {
   it("does not throw, and starts them once the database answers", async () => {
-    const { startSilentServer: silent } = await import("../testing/loopback-server");
+    const { startSilentServer: silent } = await import("../../testing/loopback-server");
     const dead = await silent();
     const url = process.env.DATABASE_URL!;
     await stopWebhookWorkers();

@@ -5,9 +5,9 @@ import { createWebhookSchema, updateWebhookSchema, type ListDeliveriesQuery } fr
 import type { AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
-import { apiKeyCtx, createAppWith, createUser, eventsFor, sessionCtx } from "../testing/factories";
-import { withFreshDatabase } from "../testing/fresh-database";
-import { startLoopbackServer } from "../testing/loopback-server";
+import { apiKeyCtx, createAppWith, createUser, eventsFor, sessionCtx } from "../../testing/factories";
+import { withFreshDatabase } from "../../testing/fresh-database";
+import { startLoopbackServer } from "../../testing/loopback-server";
 import { createWebhook } from "./create-webhook";
 import { deleteWebhook } from "./delete-webhook";
 import { getWebhook } from "./get-webhook";

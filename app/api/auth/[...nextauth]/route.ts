@@ -1,8 +1,8 @@
 import NextAuth from "next-auth";
 import { withApi } from "@/lib/server/api/with-api";
-import { getAuthOptions } from "@/lib/server/auth/auth-options";
-import { answerSignIn } from "@/lib/server/auth/credentials-sign-in";
-import { guardNextAuthRequest } from "@/lib/server/auth/next-auth-guard";
+import { getAuthOptions } from "@/lib/server/api/auth-options";
+import { answerSignIn } from "@/lib/server/api/credentials-sign-in";
+import { guardNextAuthRequest } from "@/lib/server/api/next-auth-guard";
 
 // GET/POST /api/auth/* – next-auth (credentials sign-in, sign-out, session, CSRF token); junk input is
 // refused first, and a sign-in refused by a rate limit answers 429

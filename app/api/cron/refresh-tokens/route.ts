@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/server/api/with-api";
-import { checkCronSecret } from "@/lib/server/auth/check-cron-secret";
-import { clientIp } from "@/lib/server/auth/client-ip";
+import { checkCronSecret } from "@/lib/server/api/check-cron-secret";
+import { clientIp } from "@/lib/server/api/client-ip";
 import { sweepExpiringGrants } from "@/lib/server/jobs/refresh-sweep";
 
 export const dynamic = "force-dynamic";

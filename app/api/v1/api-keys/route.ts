@@ -1,7 +1,7 @@
 import { readJson } from "@/lib/server/api/read-json";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { listApiKeys } from "@/lib/server/api-keys/list-api-keys";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { createApiKeySchema } from "@/lib/schemas/api-keys";
 
 // GET /api/v1/api-keys – the signed-in user's keys (never the key itself)

@@ -1,7 +1,7 @@
 import { readJson } from "@/lib/server/api/read-json";
 import { createApp } from "@/lib/server/apps/create-app";
 import { listApps } from "@/lib/server/apps/list-apps";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { createAppSchema } from "@/lib/schemas/apps";
 
 // GET /api/v1/apps – the apps the caller belongs to

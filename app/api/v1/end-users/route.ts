@@ -1,5 +1,5 @@
 import { readSearchParams } from "@/lib/server/api/read-query";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { listEndUsers } from "@/lib/server/end-users/list-end-users";
 import { listEndUsersQuerySchema } from "@/lib/schemas/end-users";
 

@@ -1,7 +1,7 @@
 import { readQuery } from "@/lib/server/api/read-query";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { listEventsSchema } from "@/lib/schemas/events";
-import { listEvents } from "@/lib/server/events/list-events";
+import { listEvents } from "@/lib/server/audit/list-events";
 
 // GET /api/v1/events?app_id=…[&type=oauth.&outcome=failure&before=<id>&limit=50] – the app's audit log, newest first
 export const GET = withApiAuth({}, async ({ ctx, req }) => Response.json(await listEvents({ ctx, input: readQuery(req, listEventsSchema) })));

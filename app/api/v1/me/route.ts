@@ -1,4 +1,4 @@
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 
 // GET /api/v1/me – who the session or API key acts for, and with which scopes
 export const GET = withApiAuth({}, async ({ ctx }) =>

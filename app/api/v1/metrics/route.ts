@@ -1,7 +1,7 @@
 import { readQuery } from "@/lib/server/api/read-query";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { metricsQuerySchema } from "@/lib/schemas/events";
-import { getMetrics } from "@/lib/server/events/get-metrics";
+import { getMetrics } from "@/lib/server/audit/get-metrics";
 
 // GET /api/v1/metrics?app_id=…[&days=14] – connection success, refreshes, errors and provider times (owners and developers)
 export const GET = withApiAuth({}, async ({ ctx, req }) => {

@@ -1,6 +1,6 @@
 import { readJson } from "@/lib/server/api/read-json";
 import { readQuery } from "@/lib/server/api/read-query";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { createWebhook } from "@/lib/server/webhooks/create-webhook";
 import { listWebhooks } from "@/lib/server/webhooks/list-webhooks";
 import { createWebhookSchema, webhookQuerySchema } from "@/lib/schemas/webhooks";

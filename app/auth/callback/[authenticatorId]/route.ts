@@ -1,7 +1,7 @@
 import { readSearchParams } from "@/lib/server/api/read-query";
 import { withApi } from "@/lib/server/api/with-api";
-import { clientIp } from "@/lib/server/auth/client-ip";
-import { getSessionUser } from "@/lib/server/auth/get-session-user";
+import { clientIp } from "@/lib/server/api/client-ip";
+import { getSessionUser } from "@/lib/server/api/get-session-user";
 import { BINDING_COOKIE, readCookie } from "@/lib/server/connections/binding-cookie";
 import { completeConnection } from "@/lib/server/connections/complete-connection";
 import { appUrl } from "@/lib/server/env";

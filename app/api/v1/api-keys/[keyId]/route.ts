@@ -1,5 +1,5 @@
 import { revokeApiKey } from "@/lib/server/api-keys/revoke-api-key";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 
 // DELETE /api/v1/api-keys/{id} – revoke a key
 export const DELETE = withApiAuth<{ keyId: string }>({}, async ({ ctx, params }) =>

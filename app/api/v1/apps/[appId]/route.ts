@@ -3,7 +3,7 @@ import { readQuery } from "@/lib/server/api/read-query";
 import { deleteApp } from "@/lib/server/apps/delete-app";
 import { getAppOrThrow } from "@/lib/server/apps/get-app-or-throw";
 import { updateApp } from "@/lib/server/apps/update-app";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { deleteAppQuerySchema, updateAppSchema } from "@/lib/schemas/apps";
 
 type Params = { appId: string };

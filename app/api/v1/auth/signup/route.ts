@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/server/api/with-api";
 import { readJson } from "@/lib/server/api/read-json";
-import { clientIp } from "@/lib/server/auth/client-ip";
+import { clientIp } from "@/lib/server/api/client-ip";
 import { signUp } from "@/lib/server/users/sign-up";
 import { signUpSchema } from "@/lib/schemas/auth";
 

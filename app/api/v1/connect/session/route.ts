@@ -1,5 +1,5 @@
 import { connectSessionPreflight } from "@/lib/server/api/cors";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { getOwnConnectSession } from "@/lib/server/connect-sessions/describe-connect-session";
 
 // GET /api/v1/connect/session – with a connect session token: the app, its allowed authenticators and their statuses

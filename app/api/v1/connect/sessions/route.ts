@@ -1,5 +1,5 @@
 import { readJson } from "@/lib/server/api/read-json";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { createConnectSession } from "@/lib/server/connect-sessions/create-connect-session";
 import { createConnectSessionSchema } from "@/lib/schemas/end-users";
 

@@ -1,6 +1,6 @@
 import { connectSessionPreflight } from "@/lib/server/api/cors";
 import { readQuery } from "@/lib/server/api/read-query";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { listConnectionsQuerySchema } from "@/lib/schemas/connections";
 import { listConnections } from "@/lib/server/connections/list-connections";
 

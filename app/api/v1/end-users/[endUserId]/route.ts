@@ -1,4 +1,4 @@
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { deleteEndUser } from "@/lib/server/end-users/delete-end-user";
 import { readQuery } from "@/lib/server/api/read-query";
 import { endUserQuerySchema } from "@/lib/schemas/end-users";

@@ -1,7 +1,7 @@
 import { readJsonBody } from "@/lib/server/api/read-json";
 import { readQuery } from "@/lib/server/api/read-query";
 import { listAuthenticatorsQuerySchema } from "@/lib/schemas/authenticators";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { listAuthenticators } from "@/lib/server/authenticators/list-authenticators";
 import { registerAuthenticator } from "@/lib/server/authenticators/register-authenticator";
 import { parseRegistrationOrThrow } from "@/lib/server/authenticators/parse-registration";

@@ -1,5 +1,5 @@
 import { readJson } from "@/lib/server/api/read-json";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { deleteWebhook } from "@/lib/server/webhooks/delete-webhook";
 import { getWebhook } from "@/lib/server/webhooks/get-webhook";
 import { updateWebhook } from "@/lib/server/webhooks/update-webhook";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { connectStartQuerySchema } from "@/lib/schemas/connect-flow";
-import { clientIp } from "@/lib/server/auth/client-ip";
+import { clientIp } from "@/lib/server/api/client-ip";
 import { BINDING_COOKIE, bindingCookieHeader, readCookie } from "@/lib/server/connections/binding-cookie";
 import { ConnectRefusedError, startEndUserConnection } from "@/lib/server/connect-sessions/start-end-user-connection";
 import { appUrl } from "@/lib/server/env";

@@ -1,7 +1,7 @@
 import { readJson } from "@/lib/server/api/read-json";
 import { addMember } from "@/lib/server/apps/add-member";
 import { listMembers } from "@/lib/server/apps/list-members";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { addMemberSchema } from "@/lib/schemas/apps";
 
 type Params = { appId: string };

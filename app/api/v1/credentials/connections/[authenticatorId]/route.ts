@@ -1,6 +1,6 @@
 import { connectSessionPreflight } from "@/lib/server/api/cors";
 import { readQuery } from "@/lib/server/api/read-query";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { connectionQuerySchema } from "@/lib/schemas/connections";
 import { revokeConnection } from "@/lib/server/connections/revoke-connection";
 

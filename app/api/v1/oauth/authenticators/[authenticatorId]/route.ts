@@ -1,5 +1,5 @@
 import { readJson } from "@/lib/server/api/read-json";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { deleteAuthenticator } from "@/lib/server/authenticators/delete-authenticator";
 import { getAuthenticatorOrThrow } from "@/lib/server/authenticators/get-authenticator-or-throw";
 import { updateAuthenticator } from "@/lib/server/authenticators/update-authenticator";

@@ -1,7 +1,7 @@
 import { readQuery } from "@/lib/server/api/read-query";
 import { withApi } from "@/lib/server/api/with-api";
 import { connectQuerySchema } from "@/lib/schemas/connections";
-import { authenticate } from "@/lib/server/auth/with-api-auth";
+import { authenticate } from "@/lib/server/api/with-api-auth";
 import { appUrl } from "@/lib/server/env";
 import { UnauthorizedError } from "@/lib/server/errors";
 import { BINDING_COOKIE, bindingCookieHeader, readCookie } from "@/lib/server/connections/binding-cookie";

@@ -1,5 +1,5 @@
 import { readQuery } from "@/lib/server/api/read-query";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { listWebhookDeliveries } from "@/lib/server/webhooks/list-webhook-deliveries";
 import { listDeliveriesQuerySchema } from "@/lib/schemas/webhooks";
 

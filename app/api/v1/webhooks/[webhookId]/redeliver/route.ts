@@ -1,5 +1,5 @@
 import { readJson } from "@/lib/server/api/read-json";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { redeliverWebhookEvent } from "@/lib/server/webhooks/redeliver-webhook-event";
 import { redeliverSchema } from "@/lib/schemas/webhooks";
 

@@ -1,4 +1,4 @@
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { rotateWebhookSecret } from "@/lib/server/webhooks/rotate-webhook-secret";
 
 // POST /api/v1/webhooks/{id}/rotate-secret – a new signing secret (shown once); the old one signs beside it for a while

@@ -1,4 +1,4 @@
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { sendTestWebhook } from "@/lib/server/webhooks/send-test-webhook";
 
 // POST /api/v1/webhooks/{id}/test – queue a webhook.test event for this endpoint (202 with the event id)

@@ -1,7 +1,7 @@
 import { readJson } from "@/lib/server/api/read-json";
 import { removeMember } from "@/lib/server/apps/remove-member";
 import { updateMemberRole } from "@/lib/server/apps/update-member-role";
-import { withApiAuth } from "@/lib/server/auth/with-api-auth";
+import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { updateMemberSchema } from "@/lib/schemas/apps";
 
 // userId is parsed by withApi's path-param rules: a whole number up to 2³¹−1.

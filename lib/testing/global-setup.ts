@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
-import { migrate } from "../db/migrate";
-import { pgExecutor } from "../db/sql-executor";
+import { migrate } from "../server/db/migrate";
+import { pgExecutor } from "../server/db/sql-executor";
 import { createTestDatabase, dropTestDatabase } from "./test-database";
 
 declare module "vitest" {
@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide("databaseUrl", db.url);
   return async () => {
-    const { disconnectPrisma } = await import("../db/client");
+    const { disconnectPrisma } = await import("../server/db/client");
     await disconnectPrisma().catch(() => {});
     await dropTestDatabase(db.name);
   };

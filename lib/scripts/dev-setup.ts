@@ -1,9 +1,9 @@
 // Runs before `next dev`: generates development secrets on first run and migrates the database,
 // so that `npm install && npm run dev` works on a fresh machine with no .env and no database server.
-import { encryptionKeysSetting, nextAuthSecret } from "../env";
-import { databaseKind, pgliteDir } from "./client";
-import { migrate } from "./migrate";
-import { openExecutor } from "./open-executor";
+import { encryptionKeysSetting, nextAuthSecret } from "../server/env";
+import { databaseKind, pgliteDir } from "../server/db/client";
+import { migrate } from "../server/db/migrate";
+import { openExecutor } from "../server/db/open-executor";
 
 async function main() {
   encryptionKeysSetting();

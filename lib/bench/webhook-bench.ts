@@ -8,15 +8,15 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import cliProgress from "cli-progress";
-import { disconnectPrisma, getPrisma } from "../db/client";
-import { migrate } from "../db/migrate";
-import { pgExecutor } from "../db/sql-executor";
+import { disconnectPrisma, getPrisma } from "../server/db/client";
+import { migrate } from "../server/db/migrate";
+import { pgExecutor } from "../server/db/sql-executor";
 import { createTestDatabase, dropTestDatabase, testServerUrl } from "../testing/test-database";
 import { addEndpoint } from "../testing/webhook-receiver";
-import { perEndpointConcurrency } from "../webhooks/attempt-delivery";
-import { enqueueWebhookEvent } from "../webhooks/enqueue-event";
-import { signedHeaders } from "../webhooks/sign-payload";
-import { stopWebhookWorkers, wakeEvents } from "../webhooks/webhook-queue";
+import { perEndpointConcurrency } from "../server/webhooks/attempt-delivery";
+import { enqueueWebhookEvent } from "../server/webhooks/enqueue-event";
+import { signedHeaders } from "../server/webhooks/sign-payload";
+import { stopWebhookWorkers, wakeEvents } from "../server/webhooks/webhook-queue";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 4);
@@ -45,7 +45,7 @@ async function startReceivers(): Promise<{ urls: string[]; close: () => void }> 
 }
 
 function startWorker(): ChildProcess {
-  return spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/server/jobs/worker.ts"], {
+  return spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/scripts/worker.ts"], {
     stdio: "ignore",
     env: { ...process.env, LOG_LEVEL: "silent", REFRESH_SWEEP_INTERVAL_MS: "600000", WEBHOOK_LEASE_SECONDS: process.env.WEBHOOK_LEASE_SECONDS ?? "12" },
   });

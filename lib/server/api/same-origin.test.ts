@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sameOrigin } from "./with-api-auth";
 
-// APP_URL is http://localhost:3000 in tests (lib/server/testing/setup.ts).
+// APP_URL is http://localhost:3000 in tests (lib/testing/setup.ts).
 const post = (url: string, headers: Record<string, string>) => new Request(url, { method: "POST", headers });
 
 describe("the CSRF origin rule", () => {

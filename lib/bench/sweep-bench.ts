@@ -6,12 +6,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import cliProgress from "cli-progress";
-import { encryptSecret } from "../crypto/encryption";
-import { disconnectPrisma, getPrisma } from "../db/client";
-import { migrate } from "../db/migrate";
-import { pgExecutor } from "../db/sql-executor";
-import { providerConcurrency } from "../grants/provider-guard";
-import { sweepExpiringGrants } from "../jobs/refresh-sweep";
+import { encryptSecret } from "../server/crypto/encryption";
+import { disconnectPrisma, getPrisma } from "../server/db/client";
+import { migrate } from "../server/db/migrate";
+import { pgExecutor } from "../server/db/sql-executor";
+import { providerConcurrency } from "../server/grants/provider-guard";
+import { sweepExpiringGrants } from "../server/jobs/refresh-sweep";
 import { seedGrants } from "../testing/seed-grants";
 import { createTestDatabase, dropTestDatabase, testServerUrl } from "../testing/test-database";
 import { BENCH_CLIENT } from "./bench-provider";
@@ -23,7 +23,7 @@ const CONCURRENCY = providerConcurrency();
 type Provider = { issuer: string; control: string; child: ChildProcess };
 
 async function startProvider(): Promise<Provider> {
-  const child = spawn("node", ["--import", "tsx", "lib/server/bench/bench-provider.ts"], { stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, NODE_ENV: "production" } });
+  const child = spawn("node", ["--import", "tsx", "lib/bench/bench-provider.ts"], { stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, NODE_ENV: "production" } });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", resolve));
   return { ...(JSON.parse(line) as { issuer: string; control: string }), child };
 }
@@ -153,7 +153,7 @@ async function main() {
     const startedTwo = Date.now();
     const runWorker = () =>
       new Promise<{ refreshed: number; failed: number }>((resolve, reject) => {
-        const child = spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/server/bench/sweep-once.ts"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
+        const child = spawn("node", ["--conditions=react-server", "--import", "tsx", "lib/bench/sweep-once.ts"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
         let out = "";
         child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
         child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`worker exited ${code}`))));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
-import { disconnectPrisma } from "../db/client";
-import { migrate } from "../db/migrate";
-import { pgExecutor } from "../db/sql-executor";
+import { disconnectPrisma } from "../server/db/client";
+import { migrate } from "../server/db/migrate";
+import { pgExecutor } from "../server/db/sql-executor";
 import { createTestDatabase, dropTestDatabase } from "./test-database";
 
 /**

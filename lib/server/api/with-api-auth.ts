@@ -1,16 +1,16 @@
 import "server-only";
 import type { ApiKeyScope } from "../../schemas/api-keys";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
-import { withApi, type ApiArgs } from "../api/with-api";
+import { withApi, type ApiArgs } from "./with-api";
 import { appUrl } from "../env";
 import { ForbiddenError, UnauthorizedError } from "../errors";
 import { CONNECT_SESSION_TOKEN_PREFIX } from "../../schemas/end-users";
-import { withConnectSessionCors } from "../api/cors";
+import { withConnectSessionCors } from "./cors";
 import { authenticateConnectSession } from "../connect-sessions/find-connect-session";
 import { apiKeyRequestState } from "../rate-limit/api-key-requests";
 import { rateLimitHeaders } from "../rate-limit/decision";
 import { assertNotBlocked, hit } from "../rate-limit/limit";
-import { ALL_SCOPES, requireScope, type AuthedContext } from "./actor";
+import { ALL_SCOPES, requireScope, type AuthedContext } from "../auth/actor";
 import { clientIp } from "./client-ip";
 import { getSessionUser } from "./get-session-user";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { encryptSecret } from "../crypto/encryption";
-import { randomToken } from "../crypto/hash";
-import { getPrisma } from "../db/client";
+import { encryptSecret } from "../server/crypto/encryption";
+import { randomToken } from "../server/crypto/hash";
+import { getPrisma } from "../server/db/client";
 
 export type SeedGrantsInput = {
   appId: string;

@@ -2,9 +2,9 @@
 import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { SingleBar, Presets } from "cli-progress";
-import { databaseKind, disconnectPrisma, getPrisma, pgliteDir } from "../db/client";
-import { DecryptionError, getKeyRing } from "./encryption";
-import { countSecretsByKey, rotateKeys, type KeyUsage } from "./rotate-keys";
+import { databaseKind, disconnectPrisma, getPrisma, pgliteDir } from "../server/db/client";
+import { DecryptionError, getKeyRing } from "../server/crypto/encryption";
+import { countSecretsByKey, rotateKeys, type KeyUsage } from "../server/crypto/rotate-keys";
 
 function parseBatchSize(value: string): number {
   const n = Number(value);

@@ -1,11 +1,11 @@
 // npm run worker: the refresh sweep and the webhook delivery workers as their own process (for
 // deployments that keep web servers stateless; run as many as you like).
-import { disconnectPrisma } from "../db/client";
-import { logger } from "../logger";
-import { installProcessGuards } from "../process-guards";
-import { flushTokenUsage } from "../connections/token-usage";
-import { startWebhookWorkers, stopWebhookWorkers } from "../webhooks/webhook-queue";
-import { sweepExpiringGrants, sweepTimeSliceMs } from "./refresh-sweep";
+import { disconnectPrisma } from "../server/db/client";
+import { logger } from "../server/logger";
+import { installProcessGuards } from "../server/process-guards";
+import { flushTokenUsage } from "../server/connections/token-usage";
+import { startWebhookWorkers, stopWebhookWorkers } from "../server/webhooks/webhook-queue";
+import { sweepExpiringGrants, sweepTimeSliceMs } from "../server/jobs/refresh-sweep";
 
 installProcessGuards("worker");
 const intervalMs = Number(process.env.REFRESH_SWEEP_INTERVAL_MS ?? 60_000);

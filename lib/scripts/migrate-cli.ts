@@ -1,7 +1,7 @@
 // npm run db:migrate: apply pending migrations to DATABASE_URL (or the embedded database).
-import { databaseKind, pgliteDir } from "./client";
-import { migrate } from "./migrate";
-import { openExecutor } from "./open-executor";
+import { databaseKind, pgliteDir } from "../server/db/client";
+import { migrate } from "../server/db/migrate";
+import { openExecutor } from "../server/db/open-executor";
 
 async function main() {
   const target = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite (${pgliteDir()})`;

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { AppRole } from "../../generated/prisma/client";
-import type { ApiKeyScope } from "../../schemas/api-keys";
-import { ALL_SCOPES, type AuthedContext } from "../auth/actor";
-import { getPrisma } from "../db/client";
+import type { AppRole } from "../generated/prisma/client";
+import type { ApiKeyScope } from "../schemas/api-keys";
+import { ALL_SCOPES, type AuthedContext } from "../server/auth/actor";
+import { getPrisma } from "../server/db/client";
 
 export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 

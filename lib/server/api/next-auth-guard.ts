@@ -1,5 +1,5 @@
 import { safeLocalPath } from "../../schemas/redirects";
-import { readFormRequest } from "../api/read-form";
+import { readFormRequest } from "./read-form";
 import { appUrl } from "../env";
 import { BadRequestError } from "../errors";
 

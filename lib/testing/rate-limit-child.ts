@@ -1,9 +1,9 @@
 // A second (and third) app instance for the cross-instance rate-limit tests: its own process, its
 // own pools and in-memory counters, the same database. Prints how many attempts each limit let through.
-import { consumeApiKeyRequest, flushApiKeyRequests } from "../rate-limit/api-key-requests";
-import { hit } from "../rate-limit/limit";
-import type { LimitName } from "../rate-limit/limits";
-import { closeRateLimitStore } from "../rate-limit/store";
+import { consumeApiKeyRequest, flushApiKeyRequests } from "../server/rate-limit/api-key-requests";
+import { hit } from "../server/rate-limit/limit";
+import type { LimitName } from "../server/rate-limit/limits";
+import { closeRateLimitStore } from "../server/rate-limit/store";
 
 const [mode, name, subject, attempts] = process.argv.slice(2) as [string, string, string, string];
 let allowed = 0;

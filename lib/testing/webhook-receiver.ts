@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getPrisma } from "../db/client";
-import { newWebhookId } from "../webhooks/create-webhook";
-import { newWebhookSecret, sealWebhookSecret } from "../webhooks/webhook-secret";
+import { getPrisma } from "../server/db/client";
+import { newWebhookId } from "../server/webhooks/create-webhook";
+import { newWebhookSecret, sealWebhookSecret } from "../server/webhooks/webhook-secret";
 import { startLoopbackServer } from "./loopback-server";
 
 export type Received = { id: string; timestamp: string; signature: string; body: string; headers: Record<string, string>; at: number };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
-import { createAppWith, createUser, sessionCtx } from "../testing/factories";
+import { createAppWith, createUser, sessionCtx } from "../../testing/factories";
 import { getMetrics } from "./get-metrics";
 import { listEventsSchema } from "../../schemas/events";
 import { listEvents } from "./list-events";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
-import { ALL_SCOPES, type AuthedContext } from "./actor";
+import { ALL_SCOPES, type AuthedContext } from "../auth/actor";
 import { getSessionUser } from "./get-session-user";
 
 /** For server-rendered pages: the signed-in user as a service-layer context, or off to sign in. */

@@ -2,12 +2,12 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { createApiKey } from "../api-keys/create-api-key";
-import { seedConnections } from "../bench/seed-connections";
+import { seedConnections } from "../../bench/seed-connections";
 import { serveTokenFast } from "../connections/serve-token-fast";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
 import { limitSpec } from "../rate-limit/limits";
-import { createUser, sessionCtx } from "../testing/factories";
+import { createUser, sessionCtx } from "../../testing/factories";
 import { authenticate, withApiAuth } from "./with-api-auth";
 
 // Without the production server's stamp, clientIp reads the address Next.js would have written

@@ -1,11 +1,11 @@
 // Regenerates community-data.json from the reference provider table:
-//   npx tsx lib/templates/import-reference.ts <path-to-oauth2-provider-endpoints.tsv>
+//   npx tsx lib/scripts/import-reference.ts <path-to-oauth2-provider-endpoints.tsv>
 // The product never reads the TSV itself; the generated JSON is committed.
 import { readFileSync, writeFileSync } from "node:fs";
-import { cleanParams, normalizeSeparator, toCommunityTemplate, type ReferenceRow } from "./community-mapping";
-import { FIRST_CLASS_TEMPLATES } from "./first-class";
-import { hostIsVariable, placeholdersIn, resolveTemplateUrl } from "./template-url";
-import { VERIFIED_TEMPLATES } from "./verified";
+import { cleanParams, normalizeSeparator, toCommunityTemplate, type ReferenceRow } from "../templates/community-mapping";
+import { FIRST_CLASS_TEMPLATES } from "../templates/first-class";
+import { hostIsVariable, placeholdersIn, resolveTemplateUrl } from "../templates/template-url";
+import { VERIFIED_TEMPLATES } from "../templates/verified";
 
 const COLUMNS = [
   "key", "display_name", "authorization_url", "token_url", "scope_separator", "default_scopes",
@@ -13,7 +13,7 @@ const COLUMNS = [
 ] as const;
 type RawRow = Record<(typeof COLUMNS)[number], string>;
 
-const OUTPUT = new URL("./community-data.json", import.meta.url);
+const OUTPUT = new URL("../templates/community-data.json", import.meta.url);
 
 function isHttpsWithDummies(url: string): boolean {
   const dummies = Object.fromEntries(placeholdersIn(url).map((name) => [name, "example"]));
@@ -66,7 +66,7 @@ function parseTsv(text: string): RawRow[] {
 
 function main(): void {
   const path = process.argv[2];
-  if (!path) throw new Error("Usage: npx tsx lib/templates/import-reference.ts <path-to-tsv>");
+  if (!path) throw new Error("Usage: npx tsx lib/scripts/import-reference.ts <path-to-tsv>");
 
   const covered = new Set([...FIRST_CLASS_TEMPLATES, ...VERIFIED_TEMPLATES].map((t) => t.type.toLowerCase()));
   const rows: ReferenceRow[] = [];

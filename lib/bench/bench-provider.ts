@@ -2,7 +2,7 @@
 // loop, as a real provider would): panva's oidc-provider on loopback, plus POST /__mint?count=N
 // which issues N refresh tokens through the provider's own models, for seeding thousands of grants.
 import { createServer } from "node:http";
-import { startOidcProvider } from "../../../e2e/fixtures/oidc-provider";
+import { startOidcProvider } from "../../e2e/fixtures/oidc-provider";
 
 export const BENCH_CLIENT = { client_id: "bench-sweep", client_secret: "bench-sweep-secret-0123456789abcdef" };
 

@@ -1,10 +1,10 @@
-import { startOidcProvider, type TestClient, type TestProvider } from "../../../e2e/fixtures/oidc-provider";
-import { authorizeAtProvider } from "../../../e2e/fixtures/provider-login";
-import { parseRegistrationOrThrow } from "../authenticators/parse-registration";
-import { registerAuthenticator } from "../authenticators/register-authenticator";
-import { completeConnection } from "../connections/complete-connection";
-import { startConnection } from "../connections/start-connection";
-import { getPrisma } from "../db/client";
+import { startOidcProvider, type TestClient, type TestProvider } from "../../e2e/fixtures/oidc-provider";
+import { authorizeAtProvider } from "../../e2e/fixtures/provider-login";
+import { parseRegistrationOrThrow } from "../server/authenticators/parse-registration";
+import { registerAuthenticator } from "../server/authenticators/register-authenticator";
+import { completeConnection } from "../server/connections/complete-connection";
+import { startConnection } from "../server/connections/start-connection";
+import { getPrisma } from "../server/db/client";
 import { createAppWith, createUser, sessionCtx } from "./factories";
 
 export const APP = "http://localhost:3000";

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import pg from "pg";
-import { decryptSecret } from "../crypto/encryption";
+import { decryptSecret } from "../server/crypto/encryption";
 
 /**
  * The benchmark's floor: a bare node:http server doing the product's essential work for
