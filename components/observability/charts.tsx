@@ -52,3 +52,32 @@ export function HorizontalBars({ rows, unit = "", label }: { rows: Array<{ name:
     </ul>
   );
 }
+
+/** One horizontal bar per row, split into parts (e.g. status classes), each with its share of the row's total. */
+export function SplitBars({ rows, parts, label }: {
+  rows: Array<{ name: string; values: Record<string, number> }>;
+  parts: ReadonlyArray<{ key: string; label: string; className: string }>;
+  label: string;
+}) {
+  return (
+    <ul aria-label={label} className="space-y-2">
+      {rows.map((r) => {
+        const total = parts.reduce((sum, p) => sum + (r.values[p.key] ?? 0), 0);
+        const summary = parts.filter((p) => r.values[p.key]).map((p) => `${r.values[p.key]} ${p.label}`).join(", ");
+        return (
+          <li key={r.name} className="grid grid-cols-[minmax(0,10rem)_1fr_auto] items-center gap-3 text-sm">
+            <span className="truncate text-slate-700" title={r.name}>
+              {r.name}
+            </span>
+            <span role="img" aria-label={`${r.name}: ${summary || "no calls"}`} className="flex h-2.5 overflow-hidden rounded-full bg-slate-100">
+              {parts.map((p) =>
+                r.values[p.key] ? <span key={p.key} className={`block h-2.5 ${p.className}`} style={{ width: `${((r.values[p.key] ?? 0) / Math.max(1, total)) * 100}%` }} /> : null,
+              )}
+            </span>
+            <span className="tabular-nums text-slate-600">{total}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -2,16 +2,13 @@ import { z } from "zod";
 import { AUTHENTICATOR_TYPES, CUSTOM_TYPE, getTemplate } from "../templates/catalog";
 import { appIdSchema } from "./apps";
 
+export { authenticatorIdSchema } from "./common";
+
 // Client-safe: the one definition of an authenticator registration, read by the web form, the
 // route handlers, the SDK and the `fiber` CLI (which validates config files before sending them).
 
 export const REQUIRED_FIELDS = ["name", "authenticator_type", "client_id", "client_secret"] as const;
 
-export const authenticatorIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "authenticator_id may contain lowercase letters, digits and single hyphens" });
 
 /** Scopes as an array or a comma/space separated string; trimmed, empties dropped, duplicates removed in order. */
 export function normalizeScopes(input: string | readonly string[]): string[] {

@@ -9,3 +9,10 @@ export const intIdSchema = z.coerce
   .int({ error: "must be a whole number" })
   .positive({ error: "must be positive" })
   .max(MAX_INT32, { error: `must be at most ${MAX_INT32}` });
+
+/** An authenticator_id: the readable global slug the API, CLI and SDKs use ("google", "google-2"). */
+export const authenticatorIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "authenticator_id may contain lowercase letters, digits and single hyphens" });

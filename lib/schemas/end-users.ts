@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { appIdSchema } from "./apps";
-import { authenticatorIdSchema } from "./authenticators";
+import { authenticatorIdSchema } from "./common";
 import { publicConnectionSchema } from "./public-connection";
 
 // Client-safe: end users of an app's own product and the connect sessions that let them connect

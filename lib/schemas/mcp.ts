@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authenticatorIdSchema } from "./authenticators";
+import { authenticatorIdSchema } from "./common";
 import { PROXY_METHODS } from "./proxy";
 
 // Client-safe: the MCP server's tools (/api/v1/mcp). Their inputs are these shapes; the SDK turns

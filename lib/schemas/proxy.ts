@@ -2,27 +2,16 @@ import { z } from "zod";
 import { appIdSchema } from "./apps";
 import { intIdSchema } from "./common";
 import { endUserIdSchema } from "./end-users";
+import { PROXY_HEADER, type ProxyMethod } from "./proxy-headers";
 
 // Client-safe: the proxy's contract (/api/v1/proxy/{authenticator_id}/{path}), read by the route,
-// the production server's fast path, the MCP server and the SDKs.
+// the production server's fast path, the MCP server and the SDKs (which take the plain constants
+// from proxy-headers.ts, so that they do not carry zod).
 
-export const PROXY_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-export type ProxyMethod = (typeof PROXY_METHODS)[number];
+export { PROXY_HEADER, PROXY_METHODS, PROXY_RESPONSE_HEADER, type ProxyMethod } from "./proxy-headers";
 
 /** Methods a retry may repeat without the caller's say-so (RFC 9110 §9.2.2). */
 export const IDEMPOTENT_METHODS: readonly ProxyMethod[] = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
-
-/** Request headers that steer the proxy; every `fiberwise-*` header is dropped before the provider sees the request. */
-export const PROXY_HEADER = {
-  endUserId: "fiberwise-end-user-id",
-  userId: "fiberwise-user-id",
-  appId: "fiberwise-app-id",
-  retries: "fiberwise-retries",
-  retryUnsafe: "fiberwise-retry-unsafe",
-} as const;
-
-/** Response headers the proxy adds to an answer relayed from the provider (platform errors carry neither). */
-export const PROXY_RESPONSE_HEADER = { proxied: "fiberwise-proxied", attempts: "fiberwise-attempts" } as const;
 
 export const MAX_PROXY_RETRIES = 5;
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { HorizontalBars, StackedBars } from "@/components/observability/charts";
+import { HorizontalBars, SplitBars, StackedBars } from "@/components/observability/charts";
+import { ProxyCallsTable, PROXY_CLASS_PARTS } from "@/components/observability/proxy-calls";
 import { AppPicker } from "@/components/observability/app-picker";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -36,13 +37,14 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
     <div className="space-y-6">
       {header}
       <AppPicker apps={apps} current={app.app_id} />
-      <section aria-label="Summary" className="grid grid-cols-2 gap-3 lg:grid-cols-5">
+      <section aria-label="Summary" className="grid grid-cols-2 gap-3 lg:grid-cols-6">
         {[
           ["Active connections", m.connections.active],
           ["Need re-authorization", m.connections.needs_reauth],
           [`Connect success (${m.days} d)`, rate(flowsTotal.ok, flowsTotal.bad)],
           [`Refresh success (${m.days} d)`, rate(m.refreshes.succeeded, m.refreshes.failed)],
           [`Tokens served (${m.days} d)`, m.tokens_served],
+          [`Proxy calls (${m.days} d)`, m.proxy.reduce((sum, p) => sum + p.calls, 0)],
         ].map(([label, value]) => (
           <div key={label} className="rounded-xl border border-slate-200 bg-white p-4">
             <p className="text-xs text-slate-500">{label}</p>
@@ -95,6 +97,23 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
           </>
         ) : (
           <p className="text-sm text-slate-500">No provider activity in the last {m.days} days.</p>
+        )}
+      </section>
+      <section aria-labelledby="proxy-calls" className="rounded-xl border border-slate-200 bg-white p-5">
+        <h2 id="proxy-calls" className="text-sm font-semibold text-slate-900">Proxy calls</h2>
+        <p className="mb-3 text-xs text-slate-500">
+          Calls agents made through the proxy, by the provider&apos;s answer, with the time to that answer (retries included).{" "}
+          {PROXY_CLASS_PARTS.map((p) => (
+            <span key={p.key} className="ml-2 whitespace-nowrap"><span className={p.legendClassName}>■</span> {p.label}</span>
+          ))}
+        </p>
+        {m.proxy.length ? (
+          <>
+            <SplitBars label="Proxy calls per authenticator by status class" parts={PROXY_CLASS_PARTS} rows={m.proxy.map((p) => ({ name: p.authenticator_id, values: p.statuses }))} />
+            <ProxyCallsTable stats={m.proxy} />
+          </>
+        ) : (
+          <p className="text-sm text-slate-500">No calls through the proxy in the last {m.days} days.</p>
         )}
       </section>
     </div>

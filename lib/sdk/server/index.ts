@@ -2,7 +2,8 @@
 // access token for a member's or an end user's connected account whenever it is asked for, a fetch
 // that uses it, and connect sessions that let the app's own end users connect accounts.
 import type { CreatedConnectSession } from "../../schemas/end-users";
-import { apiBase, FiberWiseError, readApiResponse } from "../errors";
+import { PROXY_HEADER, PROXY_RESPONSE_HEADER, type ProxyMethod } from "../../schemas/proxy-headers";
+import { apiBase, errorFromEnvelope, FiberWiseError, readApiResponse } from "../errors";
 
 export { FiberWiseError };
 
@@ -28,6 +29,23 @@ export type ConnectSessionRequest = {
   /** Where the browser goes after connecting (an URL on one of allowedOrigins). */
   returnTo?: string;
   appId?: string;
+};
+
+export type ProxyRequest = TokenTarget & {
+  /** HTTP method (default GET). */
+  method?: ProxyMethod;
+  /** Path under the provider's API base, e.g. "/gmail/v1/users/me/messages". */
+  path: string;
+  /** Query parameters (appended to any already in path). */
+  query?: Record<string, string | number | boolean | Array<string | number | boolean>>;
+  headers?: HeadersInit;
+  /** A JSON body (sent as application/json), or `body` for anything else. */
+  json?: unknown;
+  body?: BodyInit;
+  /** Retry 429/503 with Retry-After and other 5xx, at most 5 times (idempotent methods unless retryUnsafe). */
+  retries?: number;
+  retryUnsafe?: boolean;
+  signal?: AbortSignal;
 };
 
 export type FiberWiseServerOptions = { baseUrl: string; apiKey: string; fetch?: typeof fetch };
@@ -86,5 +104,33 @@ export function createFiberWiseServer(options: FiberWiseServerOptions) {
     return readApiResponse<CreatedConnectSession>(response);
   }
 
-  return { getAccessToken, authorizedFetch, createConnectSession };
+  /**
+   * Call the provider's API through the platform's proxy, as the user: the token never reaches this
+   * process. Resolves to the provider's Response whatever its status; rejects with FiberWiseError
+   * only for the platform's own refusals (connection_not_found with `connectUrl`,
+   * reauthorization_required, provider_unavailable, …).
+   */
+  async function proxy(request: ProxyRequest): Promise<Response> {
+    const url = new URL(`${base}/proxy/${encodeURIComponent(request.authenticator)}${request.path.startsWith("/") ? "" : "/"}${request.path}`);
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(v));
+    }
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set("authorization", headers.authorization);
+    if (request.endUserId !== undefined) requestHeaders.set(PROXY_HEADER.endUserId, request.endUserId);
+    if (request.userId !== undefined) requestHeaders.set(PROXY_HEADER.userId, String(request.userId));
+    if (request.appId !== undefined) requestHeaders.set(PROXY_HEADER.appId, request.appId);
+    if (request.retries) requestHeaders.set(PROXY_HEADER.retries, String(request.retries));
+    if (request.retryUnsafe) requestHeaders.set(PROXY_HEADER.retryUnsafe, "true");
+    let body = request.body;
+    if (request.json !== undefined) {
+      body = JSON.stringify(request.json);
+      if (!requestHeaders.has("content-type")) requestHeaders.set("content-type", "application/json");
+    }
+    const response = await doFetch(url, { method: request.method ?? "GET", headers: requestHeaders, body, signal: request.signal, redirect: "manual" });
+    if (response.headers.get(PROXY_RESPONSE_HEADER.proxied) === "true") return response;
+    throw errorFromEnvelope(response.status, await response.json().catch(() => null));
+  }
+
+  return { getAccessToken, authorizedFetch, createConnectSession, proxy };
 }

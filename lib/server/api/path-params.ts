@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { appIdSchema } from "../../schemas/apps";
-import { authenticatorIdSchema } from "../../schemas/authenticators";
-import { intIdSchema } from "../../schemas/common";
+import { authenticatorIdSchema, intIdSchema } from "../../schemas/common";
 import { endUserIdSchema } from "../../schemas/end-users";
 import { webhookIdSchema } from "../../schemas/webhooks";
 import { NotFoundError, ValidationError, type AppError } from "../errors";

@@ -7,9 +7,13 @@ import { bucketOf, type Histogram } from "./latency-histogram";
 type Tally = { count: number; statuses: Partial<Record<ProxyStatusClass, number>>; latency: Histogram; sumMs: number };
 
 // Proxy calls are counted in memory and written as one aggregate event per app and authenticator
-// each minute (as token reads are), never a row per request.
-const tallies = new Map<string, Tally>();
-let lastFlush = Date.now();
+// each minute (as token reads are), never a row per request. The production server's fast path and
+// Next's bundle each load this module: the tallies live on globalThis so both count into one.
+const state: { tallies: Map<string, Tally>; lastFlush: number } = ((globalThis as { __fiberwiseProxyUsage?: typeof state }).__fiberwiseProxyUsage ??= {
+  tallies: new Map(),
+  lastFlush: Date.now(),
+});
+const tallies = state.tallies;
 const FLUSH_INTERVAL_MS = 60_000;
 
 export function statusClass(status: number): ProxyStatusClass {
@@ -28,12 +32,12 @@ export function countProxyCall(appId: string, authenticatorId: string, outcome: 
   const bucket = bucketOf(latencyMs);
   tally.latency[bucket] = (tally.latency[bucket] ?? 0) + 1;
   tally.sumMs += latencyMs;
-  if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS) void flushProxyUsage();
+  if (Date.now() - state.lastFlush >= FLUSH_INTERVAL_MS) void flushProxyUsage();
 }
 
 /** Write what was counted since the last flush as `proxy.calls` events; returns the number of calls written. */
 export async function flushProxyUsage(): Promise<number> {
-  lastFlush = Date.now();
+  state.lastFlush = Date.now();
   const entries = [...tallies];
   tallies.clear();
   if (!entries.length) return 0;
