@@ -8,9 +8,9 @@ export async function register() {
   checkServerConfig();
   if (process.env.NODE_ENV === "production" && process.env.REFRESH_SWEEP !== "off") {
     const { startSweepTimer } = await import("./lib/server/jobs/refresh-sweep");
-    const { flushTokenUsage } = await import("./lib/server/connections/token-usage");
+    const { flushUsage } = await import("./lib/server/jobs/flush-usage");
     startSweepTimer(Number(process.env.REFRESH_SWEEP_INTERVAL_MS ?? 60_000));
-    setInterval(() => void flushTokenUsage(), 60_000).unref();
+    setInterval(() => void flushUsage(), 60_000).unref();
   }
   if (process.env.NODE_ENV !== "test" && process.env.WEBHOOK_WORKER !== "off") {
     const { startWebhookWorkers } = await import("./lib/server/webhooks/webhook-queue");

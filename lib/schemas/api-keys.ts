@@ -10,6 +10,8 @@ export const API_KEY_SCOPES = [
   "connect:write",
   "webhooks:read",
   "webhooks:write",
+  "proxy",
+  "mcp",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -22,6 +24,8 @@ export const API_KEY_SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   "connect:write": "Create connect sessions for your app's end users",
   "webhooks:read": "List webhook endpoints and their delivery logs",
   "webhooks:write": "Add, change, rotate, test and remove webhook endpoints",
+  proxy: "Call providers' APIs through the proxy as a connected user (the token never leaves the platform)",
+  mcp: "Use the MCP server: list, connect and disconnect accounts and call APIs for a user (never a token)",
 };
 
 export const createApiKeySchema = z.strictObject({

@@ -43,6 +43,8 @@ export const configurationSchema = z.strictObject({
   revocation_url: urlString("revocation_url").optional(),
   userinfo_url: urlString("userinfo_url").optional(),
   issuer: urlString("issuer").optional(),
+  /** Where the provider's API lives, for the proxy (templates bring their own; set it for custom providers). */
+  api_base_url: urlString("api_base_url").optional(),
   /** RFC 9207: the provider always sends `iss` on its authorization responses (from its metadata). */
   authorization_response_iss_parameter_supported: z.boolean().optional(),
   refresh_window_seconds: z.number().int().min(0).max(86_400).optional(),

@@ -2,6 +2,16 @@
 // into .next/fiberwise-server.mjs, so `npm start` runs plain JavaScript. Packages stay external.
 import { build } from "esbuild";
 
+// `server-only` throws unless it is resolved under React's server condition, which only Next's own
+// bundles use; this server is server code by definition, so the marker becomes an empty module here.
+const serverOnly = {
+  name: "server-only",
+  setup(b) {
+    b.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "empty" }));
+    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "" }));
+  },
+};
+
 await build({
   entryPoints: ["lib/server/http/server.ts"],
   outfile: ".next/fiberwise-server.mjs",
@@ -11,6 +21,7 @@ await build({
   target: "node20",
   packages: "external",
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  plugins: [serverOnly],
   logLevel: "warning",
 });
 console.log("✓ Bundled the production server into .next/fiberwise-server.mjs");

@@ -3,7 +3,7 @@
 import { disconnectPrisma } from "../server/db/client";
 import { logger } from "../server/logger";
 import { installProcessGuards } from "../server/process-guards";
-import { flushTokenUsage } from "../server/connections/token-usage";
+import { flushUsage } from "../server/jobs/flush-usage";
 import { startWebhookWorkers, stopWebhookWorkers } from "../server/webhooks/webhook-queue";
 import { sweepExpiringGrants, sweepTimeSliceMs } from "../server/jobs/refresh-sweep";
 
@@ -19,7 +19,7 @@ async function main() {
   while (!stopping) {
     const started = Date.now();
     await sweepExpiringGrants({ timeSliceMs: sweepTimeSliceMs(Math.max(5_000, intervalMs * 0.8)) }).catch((error: unknown) => logger.error({ err: (error as Error).message }, "sweep failed"));
-    await flushTokenUsage();
+    await flushUsage();
     const wait = Math.max(1_000, intervalMs - (Date.now() - started));
     await new Promise((resolve) => setTimeout(resolve, wait).unref());
   }

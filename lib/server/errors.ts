@@ -11,6 +11,8 @@ export class AppError extends Error {
   headers: Record<string, string> = {};
   /** Set by errors an operator must hear about: logged once (warn) when the error is answered. Never a secret. */
   log?: Record<string, unknown>;
+  /** Fields that belong in the envelope beside code and message (connect_url). Never a secret. */
+  extra: Record<string, string> = {};
 
   constructor(
     readonly status: number,
@@ -79,7 +81,7 @@ export class UpstreamError extends AppError {
   }
 }
 
-export type ErrorBody = { error: { code: string; message: string; details?: ErrorDetail[]; request_id?: string } };
+export type ErrorBody = { error: { code: string; message: string; details?: ErrorDetail[]; request_id?: string; connect_url?: string } };
 
 export function zodIssues(error: ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({
@@ -101,7 +103,7 @@ function prismaCode(error: unknown): string | undefined {
 export function toErrorBody(error: unknown, requestId: string = randomUUID()): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
     if (error.log) logger.warn({ ...error.log, code: error.code, requestId }, error.message);
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    const body: ErrorBody = { error: { code: error.code, message: error.message, ...error.extra } };
     if (error.details?.length) body.error.details = error.details;
     return { status: error.status, body };
   }

@@ -26,6 +26,8 @@ const RULES: Record<string, Rule> = {
   endUserId: { schema: endUserIdSchema, refuse: notFound("No such end user", "end_user_not_found") },
   keyId: { schema: z.uuid(), refuse: notFound("API key not found", "api_key_not_found") },
   type: { schema: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), refuse: notFound("No such template; GET /api/v1/oauth/templates lists them", "template_not_found") },
+  // The proxy reads its path from the raw URL (lib/server/proxy/proxy-path.ts judges it); here only its size.
+  proxyPath: { schema: z.string().max(4096), refuse: () => new ValidationError("The path is too long", [{ path: "path", message: "at most 4096 characters" }], "invalid_proxy_path") },
   webhookId: { schema: webhookIdSchema, refuse: notFound("Webhook not found", "webhook_not_found") },
   userId: {
     schema: intIdSchema,

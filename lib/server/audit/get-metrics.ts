@@ -1,7 +1,9 @@
+import { PROXY_STATUS_CLASSES, type ProxyStat, type ProxyStatusClass } from "../../schemas/proxy";
 import type { AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES, requireAppRole } from "../auth/permissions";
 import { requireActingAppId } from "../policy/app-access";
 import { getPrisma } from "../db/client";
+import { addTo, quantile, type Histogram } from "../proxy/latency-histogram";
 
 export type DailyFlow = { day: string; succeeded: number; failed: number };
 export type ProviderStat = { authenticator_id: string; provider: string | null; connects: number; failures: number; p50_ms: number | null; p95_ms: number | null };
@@ -13,6 +15,8 @@ export type Metrics = {
   tokens_served: number;
   errors: Array<{ code: string; count: number }>;
   providers: ProviderStat[];
+  /** Calls through the proxy per authenticator: status classes and time to the provider's answer. */
+  proxy: ProxyStat[];
 };
 
 /**
@@ -26,7 +30,7 @@ export async function getMetrics({ ctx, input }: { ctx: AuthedContext; input: { 
   const days = Math.min(Math.max(input.days ?? 14, 1), 90);
   const since = new Date(Date.now() - days * 86_400_000);
 
-  const [statuses, flows, refreshes, served, errors, providers] = await Promise.all([
+  const [statuses, flows, refreshes, served, errors, providers, proxyClasses, proxyLatency] = await Promise.all([
     db.userAppOAuthAuthentication.groupBy({ by: ["authStatus"], where: { appId, isActive: true }, _count: true }),
     db.$queryRaw<Array<{ day: Date; succeeded: bigint; failed: bigint }>>`
       SELECT date_trunc('day', created_at) AS day,
@@ -50,6 +54,16 @@ export async function getMetrics({ ctx, input }: { ctx: AuthedContext; input: { 
         FROM oauth_events WHERE app_id = ${appId} AND created_at >= ${since} AND authenticator_id IS NOT NULL
          AND (event_type LIKE 'oauth.connect_%' OR event_type LIKE 'token.refresh%')
        GROUP BY authenticator_id ORDER BY 3 DESC`,
+    db.$queryRaw<Array<{ authenticator_id: string; class: string; n: bigint }>>`
+      SELECT e.authenticator_id, s.key AS class, sum(s.value::bigint) AS n
+        FROM oauth_events e, jsonb_each_text(e.details->'statuses') s
+       WHERE e.app_id = ${appId} AND e.created_at >= ${since} AND e.event_type = 'proxy.calls'
+       GROUP BY 1, 2`,
+    db.$queryRaw<Array<{ authenticator_id: string; bucket: string; n: bigint }>>`
+      SELECT e.authenticator_id, s.key AS bucket, sum(s.value::bigint) AS n
+        FROM oauth_events e, jsonb_each_text(e.details->'latency_ms') s
+       WHERE e.app_id = ${appId} AND e.created_at >= ${since} AND e.event_type = 'proxy.calls'
+       GROUP BY 1, 2`,
   ]);
   const count = (status: string) => statuses.find((s) => s.authStatus === status)?._count ?? 0;
   const refreshCount = (type: string) => refreshes.find((r) => r.eventType === type)?._count ?? 0;
@@ -64,5 +78,28 @@ export async function getMetrics({ ctx, input }: { ctx: AuthedContext; input: { 
       authenticator_id: p.authenticator_id, provider: p.provider, connects: Number(p.connects), failures: Number(p.failures),
       p50_ms: p.p50 === null ? null : Math.round(p.p50), p95_ms: p.p95 === null ? null : Math.round(p.p95),
     })),
+    proxy: proxyStats(proxyClasses, proxyLatency),
   };
+}
+
+function proxyStats(classes: Array<{ authenticator_id: string; class: string; n: bigint }>, latency: Array<{ authenticator_id: string; bucket: string; n: bigint }>): ProxyStat[] {
+  const byId = new Map<string, { statuses: Record<ProxyStatusClass, number>; latency: Histogram }>();
+  const entry = (id: string) => {
+    let found = byId.get(id);
+    if (!found) byId.set(id, (found = { statuses: Object.fromEntries(PROXY_STATUS_CLASSES.map((c) => [c, 0])) as Record<ProxyStatusClass, number>, latency: {} }));
+    return found;
+  };
+  for (const row of classes) {
+    if ((PROXY_STATUS_CLASSES as readonly string[]).includes(row.class)) entry(row.authenticator_id).statuses[row.class as ProxyStatusClass] += Number(row.n);
+  }
+  for (const row of latency) addTo(entry(row.authenticator_id).latency, { [row.bucket]: Number(row.n) });
+  return [...byId]
+    .map(([id, e]) => ({
+      authenticator_id: id,
+      calls: Object.values(e.statuses).reduce((a, b) => a + b, 0),
+      statuses: e.statuses,
+      p50_ms: quantile(e.latency, 0.5),
+      p95_ms: quantile(e.latency, 0.95),
+    }))
+    .sort((a, b) => b.calls - a.calls);
 }

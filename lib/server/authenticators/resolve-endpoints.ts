@@ -55,6 +55,7 @@ export async function resolveEndpoints(input: {
     ["configuration.revocation_url", input.configuration?.revocation_url],
     ["configuration.userinfo_url", input.configuration?.userinfo_url],
     ["configuration.issuer", input.configuration?.issuer],
+    ["configuration.api_base_url", input.configuration?.api_base_url],
   ];
   if (!problems.length) {
     for (const [field, url] of urls) {

@@ -21,6 +21,9 @@ const USABLE_TOKEN_WAIT_MS = 2_000;
 type Grant = { grantId: string; accessToken: string; refreshToken: string | null; tokenType: string; expiresAt: Date | null; lastRefreshedAt: Date | null; scopes: unknown; status: string; isRevoked: boolean };
 type Found = { authId: string; appId: string; authStatus: string; lastUsedAt: Date | null; authenticatorType: string; configuration: unknown; grant: Grant | null };
 
+/** A valid token and what the proxy needs to know about its connection. */
+export type ValidToken = { token: ConnectionToken; grantId: string; authId: string; appId: string; authenticatorType: string; configuration: unknown };
+
 /**
  * A valid access token for the caller's connection, or (for owners) a member's, or (for owners and
  * developers) one of the app's end users': refreshed first
@@ -31,6 +34,16 @@ type Found = { authId: string; appId: string; authStatus: string; lastUsedAt: Da
  */
 export async function getConnectionToken({ ctx, input }: { ctx: AuthedContext; input: TokenRequest }): Promise<ConnectionToken> {
   requireScope(ctx, "tokens:read");
+  const valid = await resolveValidToken(ctx, input);
+  countTokenServed(valid.appId, input.authenticatorId);
+  return valid.token;
+}
+
+/**
+ * The token of getConnectionToken, for callers that use it inside the platform (the proxy) and
+ * check their own scope: the caller never sees it.
+ */
+export async function resolveValidToken(ctx: AuthedContext, input: TokenRequest): Promise<ValidToken> {
   const connection = await locate(ctx, input);
   if (!isServable({ connectionStatus: connection.authStatus, grant: connection.grant })) throw new ReauthorizationRequiredError();
   let grant = connection.grant!;
@@ -51,13 +64,25 @@ export async function getConnectionToken({ ctx, input }: { ctx: AuthedContext; i
   if (lastUsedDue(connection.lastUsedAt)) {
     await getPrisma().userAppOAuthAuthentication.update({ where: { authId: connection.authId }, data: { lastUsedAt: new Date() } });
   }
-  countTokenServed(connection.appId, input.authenticatorId);
   return {
-    access_token: decryptAccessToken(grant),
-    token_type: grant.tokenType,
-    expires_at: grant.expiresAt?.toISOString() ?? null,
-    scopes: (grant.scopes as string[]) ?? [],
+    token: {
+      access_token: decryptAccessToken(grant),
+      token_type: grant.tokenType,
+      expires_at: grant.expiresAt?.toISOString() ?? null,
+      scopes: (grant.scopes as string[]) ?? [],
+    },
+    grantId: grant.grantId,
+    authId: connection.authId,
+    appId: connection.appId,
+    authenticatorType: connection.authenticatorType,
+    configuration: connection.configuration,
   };
+}
+
+/** Refresh a grant now (after the provider refused its token) and return the access token to use. */
+export async function forceRefreshedToken(grantId: string): Promise<string> {
+  const outcome = await refreshGrant(grantId, { force: true });
+  return decryptAccessToken(outcome!.grant);
 }
 
 async function locate(ctx: AuthedContext, input: TokenRequest): Promise<Found> {

@@ -1,3 +1,4 @@
+import type { ApiKeyScope } from "../../schemas/api-keys";
 import { sha256Hex } from "../crypto/hash";
 import { rawQuery } from "../db/raw-pool";
 import { decryptAccessToken } from "../grants/decrypt-grant";
@@ -53,6 +54,8 @@ function readEndUserRow(apiKey: string, authenticatorId: string, appId: string |
   );
 }
 
+export type FastGrant = { row: Row; token: ConnectionToken };
+
 /**
  * The token endpoint's fast path, for the commonest requests: an API key asking for its own user's
  * valid token, or (end_user_id) for one of its app's end users'. One indexed statement reads the
@@ -63,6 +66,18 @@ function readEndUserRow(apiKey: string, authenticatorId: string, appId: string |
  * (authenticateApiKey + getConnectionToken) answers, with its errors.
  */
 export async function serveTokenFast(apiKey: string, authenticatorId: string, appId: string | null, endUserId: string | null = null): Promise<ConnectionToken | null> {
+  const fast = await fastGrant(apiKey, authenticatorId, appId, endUserId, "tokens:read");
+  if (!fast) return null;
+  countTokenServed(fast.row.app_id, authenticatorId);
+  return fast.token;
+}
+
+/**
+ * The fast path's one statement and its policy checks, for a key that needs `scope` (the token
+ * endpoint's tokens:read, the proxy's proxy): the row and the decrypted token, or null when the
+ * regular route must answer. Counts the request against the key's limit when it says yes.
+ */
+export async function fastGrant(apiKey: string, authenticatorId: string, appId: string | null, endUserId: string | null, scope: ApiKeyScope): Promise<FastGrant | null> {
   // An empty or blank app_id / end_user_id is the route's to refuse (422), never "not given".
   if ((appId !== null && !appId.trim()) || (endUserId !== null && !endUserId.trim())) return null;
   const [row] = endUserId !== null ? await readEndUserRow(apiKey, authenticatorId, appId, endUserId) : await readOwnRow(apiKey, authenticatorId);
@@ -70,7 +85,7 @@ export async function serveTokenFast(apiKey: string, authenticatorId: string, ap
   const serve =
     !!row &&
     !apiKeyRefusal({ revokedAt: row.key_revoked_at, expiresAt: row.key_expires_at }, now) &&
-    keyGrants(row.key_scopes, "tokens:read") &&
+    keyGrants(row.key_scopes, scope) &&
     mayActInApp({ appRestriction: row.key_app_id }, row.app_id, appId) &&
     // For an end user: the key's user manages the app (END_USER_MANAGER_ROLES) and the app was
     // named, by the key's restriction or by app_id, as the regular route requires.
@@ -81,11 +96,13 @@ export async function serveTokenFast(apiKey: string, authenticatorId: string, ap
     !needsRefresh({ expiresAt: row.expires_at, lastRefreshedAt: row.last_refreshed_at }, refreshWindowSeconds(row.authenticator_type, row.configuration), now);
   if (!serve) return null;
   if (!consumeApiKeyRequest(row.key_id).allowed) return null;
-  countTokenServed(row.app_id, authenticatorId);
   return {
-    access_token: decryptAccessToken({ grantId: row.grant_id, accessToken: row.access_token, refreshToken: null }),
-    token_type: row.token_type,
-    expires_at: row.expires_at?.toISOString() ?? null,
-    scopes: (row.scopes as string[]) ?? [],
+    row,
+    token: {
+      access_token: decryptAccessToken({ grantId: row.grant_id, accessToken: row.access_token, refreshToken: null }),
+      token_type: row.token_type,
+      expires_at: row.expires_at?.toISOString() ?? null,
+      scopes: (row.scopes as string[]) ?? [],
+    },
   };
 }

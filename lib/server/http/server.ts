@@ -1,10 +1,12 @@
 // The production server (`npm start`): Next.js behind a plain node:http server that answers the
-// hottest request — an agent fetching a valid token — without going through Next's router. Every
-// other request, and every token request the fast path declines, is Next's.
+// hottest requests — an agent fetching a valid token, or calling a provider's API through the
+// proxy — without going through Next's router. Every other request, and every one the fast paths
+// decline, is Next's.
 import { createServer } from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, stampClientIp } from "../api/client-ip";
 import { serveTokenFast } from "../connections/serve-token-fast";
+import { serveProxyFast } from "../proxy/serve-proxy-fast";
 import { DecryptionError } from "../crypto/encryption";
 import { logger } from "../logger";
 import { installProcessGuards } from "../process-guards";
@@ -33,6 +35,8 @@ const server = createServer(async (req, res) => {
     // An address that spent its API-key failures is answered 429 by Next's route, from memory;
     // the fast path would otherwise cost it a database lookup per guess.
     const guessing = isBlocked("api_key_failures_ip", (req.headers[CLIENT_IP_HEADER] as string | undefined) ?? null);
+    // An agent calling a provider's API through the proxy: answered here unless the route must decide.
+    if (!guessing && req.url?.startsWith("/api/v1/proxy/") && (await serveProxyFast(req, res))) return;
     if (!guessing && req.method === "GET" && req.url?.startsWith("/api/v1/credentials/connections/")) {
       const url = new URL(req.url, "http://localhost");
       const match = TOKEN_PATH.exec(url.pathname);

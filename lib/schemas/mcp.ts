@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { authenticatorIdSchema } from "./authenticators";
+import { PROXY_METHODS } from "./proxy";
+
+// Client-safe: the MCP server's tools (/api/v1/mcp). Their inputs are these shapes; the SDK turns
+// them into the JSON Schemas clients see in tools/list.
+
+/** call_api answers at most this many characters of the provider's body (the rest is cut, and said so). */
+export const MCP_MAX_BODY_CHARS = 100_000;
+
+export const MCP_END_USER_HEADER = "fiberwise-end-user-id";
+export const MCP_APP_HEADER = "fiberwise-app-id";
+
+export const listConnectionsToolInput = {};
+
+export const connectAccountToolInput = {
+  authenticator_id: authenticatorIdSchema.describe("The authenticator to connect, e.g. \"google\" (list_connections shows the app's)"),
+};
+
+export const disconnectAccountToolInput = {
+  authenticator_id: authenticatorIdSchema.describe("The authenticator whose connection to remove (its tokens are revoked at the provider)"),
+};
+
+const queryValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const callApiToolInput = {
+  authenticator_id: authenticatorIdSchema.describe("Which connected account's API to call, e.g. \"google\""),
+  method: z.enum(PROXY_METHODS).default("GET").describe("HTTP method"),
+  path: z
+    .string()
+    .min(1)
+    .max(4096)
+    .regex(/^\//, { error: "path must start with /" })
+    .describe("Path under the provider's API base, e.g. /gmail/v1/users/me/messages (no host: the platform knows it)"),
+  query: z.record(z.string().max(200), z.union([queryValue, z.array(queryValue).max(50)])).optional().describe("Query parameters"),
+  headers: z.record(z.string().max(200), z.string().max(8192)).optional().describe("Extra request headers (Authorization is set by the platform)"),
+  body: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional()
+    .describe("Request body: a JSON object or array (sent as application/json), or a string sent as is"),
+};
+
+/** What call_api answers: the provider's status, headers and body (text, or base64 for binary), cut to MCP_MAX_BODY_CHARS. */
+export const callApiResultSchema = z.object({
+  status: z.number().int(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+  body_encoding: z.enum(["utf8", "base64"]),
+  truncated: z.boolean(),
+  body_bytes: z.number().int().describe("Bytes of the body read (up to the cut)"),
+});
+export type CallApiResult = z.infer<typeof callApiResultSchema>;
