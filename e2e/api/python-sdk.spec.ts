@@ -94,6 +94,7 @@ test("the Python SDK, installed in a fresh venv, passes its unit and integration
     FIBERWISE_TEST_END_USER_ID: endUserId,
     FIBERWISE_TEST_PROVIDER_SUB: PROVIDER_LOGIN,
   });
+  await info.attach("unittest output", { body: suite.output, contentType: "text/plain" });
   expect(suite.code, suite.output).toBe(0);
   const lines = suite.output.split("\n");
   const integration = lines.filter((line) => /\(test_integration\.[\w.]+\) \.\.\. /.test(line));

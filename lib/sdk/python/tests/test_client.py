@@ -215,6 +215,7 @@ class ProxyTest(ClientTestCase):
         response = self.client.proxy("gmail", "GET", "/status/503")
         self.assertEqual((response.status, response.ok, response.json()), (503, False, {"status": 503}))
         self.assertEqual(response.header("Retry-After"), "7")
+        self.assertIsNone(response.attempts)
         self.assertNotIn("503}", repr(response))
 
     def test_redirects_are_not_followed(self) -> None:

@@ -105,6 +105,8 @@ class SyncIntegrationTest(UpstreamChecks):
         key = uuid.uuid4().hex
         answer = self.provider.get(f"/flaky/{key}", params={"fail": 1, "status": 503}, retries=2)
         self.assertEqual(answer, {"ok": True, "attempts": 2})
+        response = self.provider.request("POST", f"/flaky/{key}-post", params={"fail": 1, "status": 503}, json={}, retries=1, retry_unsafe=True)
+        self.assertEqual((response.status, response.attempts), (200, 2))
         once = self.provider.request("GET", f"/flaky/{key}-no-retry", params={"fail": 1, "status": 503})
         self.assertEqual(once.status, 503)
 

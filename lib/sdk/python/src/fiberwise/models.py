@@ -151,6 +151,12 @@ class ProxyResponse:
         return self.headers.get("fiberwise-proxied", "").lower() == "true"
 
     @property
+    def attempts(self) -> Optional[int]:
+        """How many times the platform sent the request to the provider (``fiberwise-attempts``), when it says."""
+        value = self.headers.get("fiberwise-attempts", "")
+        return int(value) if value.isdigit() else None
+
+    @property
     def content_type(self) -> str:
         """The media type without parameters, e.g. ``application/json`` (``""`` when absent)."""
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
