@@ -3,11 +3,9 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, request as newRequest, test } from "@playwright/test";
-import { bearer, newAccount } from "../fixtures/accounts";
-import { OIDC_CLIENT, OIDC_ISSUER } from "../fixtures/env";
-import { authorizeAtProvider } from "../fixtures/provider-login";
-import { startUpstreamApi, type UpstreamApi } from "../fixtures/upstream-api";
+import { expect, test } from "@playwright/test";
+import { bearer } from "../fixtures/accounts";
+import { agentWorld, connectEndUser } from "../fixtures/agents";
 
 // The Python SDK (lib/sdk/python) against the real platform: a custom authenticator whose API base is
 // the test provider API, an end user connected over HTTP, then the package installed in a fresh venv
@@ -29,50 +27,24 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
-let upstream: UpstreamApi | undefined;
+let world: Awaited<ReturnType<typeof agentWorld>> | undefined;
 let workDir: string | undefined;
 
 test.afterAll(async () => {
-  await upstream?.close();
+  await world?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 test("the Python SDK, installed in a fresh venv, passes its unit and integration tests against the platform", async ({}, info) => {
   test.setTimeout(120_000);
   const baseURL = info.project.use.baseURL!;
-  upstream = await startUpstreamApi({ introspectionUrl: `${OIDC_ISSUER}/token/introspection`, client: OIDC_CLIENT });
-
-  // The app, its provider (its API is the upstream fixture) and an all-scopes key of the owner.
-  const owner = await newAccount(baseURL, "python-sdk");
-  const appId = ((await (await owner.api.post("/api/v1/apps", { data: { name: "Python SDK app" } })).json()) as { app_id: string }).app_id;
-  const registered = await owner.api.post("/api/v1/oauth/authenticators", {
-    data: {
-      app_id: appId, name: "Gmail", authenticator_type: "custom", ...OIDC_CLIENT, scopes: ["openid", "offline_access"],
-      authorize_url: `${OIDC_ISSUER}/auth`, token_url: `${OIDC_ISSUER}/token`,
-      configuration: {
-        issuer: OIDC_ISSUER, authorization_params: { prompt: "consent" }, revocation_url: `${OIDC_ISSUER}/token/revocation`, api_base_url: upstream.url,
-      },
-    },
-  });
-  expect(registered.status(), await registered.text()).toBe(201);
-  const authenticatorId = ((await registered.json()) as { authenticator_id: string }).authenticator_id;
-  const created = await owner.api.post("/api/v1/api-keys", { data: { name: "python-sdk", scopes: ["*"] } });
-  expect(created.status(), await created.text()).toBe(201);
-  const key = ((await created.json()) as { key: string }).key;
-
-  // An end user of the app connects over HTTP: connect session → start → provider login → callback.
+  // The app, its provider (its API is the upstream fixture), an all-scopes key of the owner, and an
+  // end user of the app connected over HTTP (connect session → start → provider login → callback).
+  world = await agentWorld(baseURL, "python-sdk");
+  const { appId, authenticatorId, key, upstream } = world;
   const endUserId = `py_${randomUUID().slice(0, 8)}`;
-  const backend = await bearer(baseURL, key);
-  const minted = await backend.post("/api/v1/connect/sessions", { data: { app_id: appId, end_user: { id: endUserId }, allowed_authenticators: [authenticatorId] } });
-  expect(minted.status(), await minted.text()).toBe(201);
-  const { token } = (await minted.json()) as { token: string };
-  const browser = await newRequest.newContext({ baseURL }); // its own cookie jar keeps the flow's binding cookie
-  const start = await browser.get(`/connect/${token}/start/${authenticatorId}`, { maxRedirects: 0 });
-  expect(start.status(), await start.text()).toBe(303);
-  const callback = await authorizeAtProvider(start.headers()["location"]!, { login: PROVIDER_LOGIN, redirectPrefix: `${baseURL}/auth/callback/` });
-  const done = await browser.get(callback.pathname + callback.search, { maxRedirects: 0 });
-  expect(done.status()).toBe(303);
-  const connections = await (await backend.get(`/api/v1/credentials/connections?app_id=${appId}&end_user_id=${endUserId}`)).json();
+  await connectEndUser(baseURL, key, authenticatorId, endUserId, PROVIDER_LOGIN);
+  const connections = await (await (await bearer(baseURL, key)).get(`/api/v1/credentials/connections?app_id=${appId}&end_user_id=${endUserId}`)).json();
   expect(connections.connections).toEqual([expect.objectContaining({ authenticator_id: authenticatorId, status: "active" })]);
 
   // A fresh venv, the package installed offline without build isolation, the whole suite.
