@@ -3,8 +3,8 @@
 // which issues N refresh tokens through the provider's own models, for seeding thousands of grants.
 import { createServer } from "node:http";
 import { startOidcProvider } from "../../e2e/fixtures/oidc-provider";
+import { BENCH_CLIENT } from "./bench-client";
 
-export const BENCH_CLIENT = { client_id: "bench-sweep", client_secret: "bench-sweep-secret-0123456789abcdef" };
 
 const provider = await startOidcProvider({ clients: [{ ...BENCH_CLIENT, redirect_uris: ["http://127.0.0.1/auth/callback/bench"] }], unboundedStore: true });
 const control = createServer(async (req, res) => {

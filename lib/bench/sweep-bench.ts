@@ -14,7 +14,7 @@ import { providerConcurrency } from "../server/grants/provider-guard";
 import { sweepExpiringGrants } from "../server/jobs/refresh-sweep";
 import { seedGrants } from "../testing/seed-grants";
 import { createTestDatabase, dropTestDatabase, testServerUrl } from "../testing/test-database";
-import { BENCH_CLIENT } from "./bench-provider";
+import { BENCH_CLIENT } from "./bench-client";
 
 const GRANTS = Number(process.env.BENCH_GRANTS ?? 5000);
 const BASELINE = Number(process.env.BENCH_BASELINE_REFRESHES ?? 1500);

@@ -71,6 +71,17 @@ server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
   socket.end(clientErrorResponse(error.code));
 });
 
+// SIGTERM / SIGINT: stop taking connections, let requests in flight finish (10 s at most), exit 0
+// (which also lets `node --cpu-prof` write its profile).
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, "shutting down");
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}
+
 server.listen(port, hostname, () => {
   logger.info({ port, hostname }, `FiberWise ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });
