@@ -9,6 +9,9 @@ export const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
 // fresh PostgreSQL database, in Debian's Chromium (Playwright's own browser download is not used).
 export default defineConfig({
   testDir: "e2e",
+  // Specs load server modules (marked `server-only`) outside Next.js: this tsconfig maps the marker
+  // to an empty module for the runner only.
+  tsconfig: "./e2e/tsconfig.json",
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -33,7 +36,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [
     {
-      command: `tsx e2e/fixtures/serve.ts`,
+      command: `tsx --conditions=react-server e2e/fixtures/serve.ts`,
       url: `${baseURL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,

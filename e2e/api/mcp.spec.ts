@@ -99,4 +99,15 @@ test("tool inputs are validated, and the key needs the mcp scope", async () => {
   const get = await fetch(`${baseURL}/api/v1/mcp`, { headers: { authorization: `Bearer ${world.key}` } });
   expect(get.status).toBe(405);
   expect(((await get.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
+  // Refusals at the HTTP level come in the one envelope (JSON-RPC errors stay JSON-RPC).
+  const initialize = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } } });
+  const post = (headers: Record<string, string>, body = initialize) =>
+    fetch(`${baseURL}/api/v1/mcp`, { method: "POST", headers: { authorization: `Bearer ${world.key}`, ...headers }, body });
+  const notAcceptable = await post({ accept: "application/json", "content-type": "application/json" });
+  expect([notAcceptable.status, ((await notAcceptable.json()) as { error: { code: string } }).error.code]).toEqual([406, "not_acceptable"]);
+  const notJson = await post({ accept: "application/json, text/event-stream", "content-type": "application/json" }, "{nope");
+  expect([notJson.status, ((await notJson.json()) as { error: { code: string } }).error.code]).toEqual([400, "invalid_json"]);
+  const unknownMethod = await post({ accept: "application/json, text/event-stream", "content-type": "application/json" }, JSON.stringify({ jsonrpc: "2.0", id: 7, method: "no/such" }));
+  expect(unknownMethod.status).toBe(200);
+  expect(await unknownMethod.json()).toMatchObject({ jsonrpc: "2.0", id: 7, error: { code: -32601 } });
 });

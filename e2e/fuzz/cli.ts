@@ -43,7 +43,7 @@ async function main() {
       if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) throw new Error("npm run build failed");
     }
     base = `http://127.0.0.1:${values.port}`;
-    const server = spawn("node_modules/.bin/tsx", ["e2e/fixtures/serve.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, E2E_PORT: values.port, LOG_LEVEL: "fatal" } });
+    const server = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "e2e/fixtures/serve.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, E2E_PORT: values.port, LOG_LEVEL: "fatal" } });
     stop = () => new Promise((resolve) => { server.once("exit", () => resolve()); server.kill("SIGTERM"); });
   }
   try {

@@ -1,3 +1,4 @@
+import "server-only";
 import { trustedProxies } from "./api/client-ip";
 import { getKeyRing } from "./crypto/encryption";
 import { ConfigError, isProduction, nextAuthSecret } from "./env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { classifyDbError } from "./db/db-errors";

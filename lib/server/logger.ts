@@ -1,3 +1,4 @@
+import "server-only";
 import pino from "pino";
 
 // One logger for the server, the worker and the scripts. Redaction is a second line of defence:

@@ -1,3 +1,4 @@
+import "server-only";
 import { createAppSchema } from "../../schemas/apps";
 import { signUpSchema } from "../../schemas/auth";
 import { ALL_SCOPES, type AuthedContext } from "../auth/actor";

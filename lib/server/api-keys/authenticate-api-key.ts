@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "../auth/actor";
 import { sha256Hex } from "../crypto/hash";
 import { getPrisma } from "../db/client";

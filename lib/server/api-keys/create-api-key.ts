@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { createApiKeySchema, type CreateApiKeyInput } from "../../schemas/api-keys";
 import { requireSession, type AuthedContext } from "../auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { requireSession, type AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";
 import { serializeApiKey, type PublicApiKey } from "./serialize-api-key";

@@ -1,3 +1,4 @@
+import "server-only";
 import { requireSession, type AuthedContext } from "../auth/actor";
 import { recordEvent } from "../audit/record-event";
 import { getPrisma } from "../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { safeEqual } from "../crypto/hash";
 import { ForbiddenError, UnauthorizedError } from "../errors";
 import { hit, refund } from "../rate-limit/limit";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ValidationError, type ErrorDetail } from "../errors";
 
 /**

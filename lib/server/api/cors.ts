@@ -1,3 +1,4 @@
+import "server-only";
 import { CONNECT_SESSION_TOKEN_PREFIX } from "../../schemas/end-users";
 import { findConnectSession } from "../connect-sessions/find-connect-session";
 import { getPrisma } from "../db/client";

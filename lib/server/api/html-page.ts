@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A small self-contained HTML page for route handlers that must answer a browser with a status of
  * their choosing (the end of a popup flow, a refusal): no layout, no client JavaScript beyond what

@@ -1,3 +1,4 @@
+import "server-only";
 import { safeLocalPath } from "../../schemas/redirects";
 import { readFormRequest } from "./read-form";
 import { appUrl } from "../env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { ALL_SCOPES, type AuthedContext } from "../auth/actor";

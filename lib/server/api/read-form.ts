@@ -1,3 +1,4 @@
+import "server-only";
 import { BadRequestError } from "../errors";
 import { invalidCharactersError, isStorableText } from "./clean-text";
 import { readTextLimited } from "./read-json";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { BadRequestError, PayloadTooLargeError, ValidationError, zodIssues } from "../errors";
 import { assertStorableText } from "./clean-text";

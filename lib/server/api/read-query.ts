@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { ValidationError, zodIssues } from "../errors";
 import { invalidCharactersError, isStorableText } from "./clean-text";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { errorResponse } from "../errors";
 import { readPathParams } from "./path-params";

@@ -1,3 +1,4 @@
+import "server-only";
 import { slugify, type CreateAppInput } from "../../schemas/apps";
 import { requireSession, type AuthedContext } from "../auth/actor";
 import { recordEvent } from "../audit/record-event";

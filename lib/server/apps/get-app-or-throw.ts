@@ -1,3 +1,4 @@
+import "server-only";
 import { ANY_ROLE, requireAppRole } from "../auth/permissions";
 import type { AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";

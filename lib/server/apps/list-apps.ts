@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";
 import { actingAppId } from "../policy/app-access";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "../auth/actor";
 import { ANY_ROLE, requireAppRole } from "../auth/permissions";
 import { getPrisma } from "../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AppRole } from "../../generated/prisma/client";
 import type { Tx } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { requireSession, type AuthedContext } from "../auth/actor";
 import { OWNER_ROLES, requireAppRole } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AppRole } from "../../generated/prisma/client";
 import { requireSession, type AuthedContext } from "../auth/actor";
 import { OWNER_ROLES, requireAppRole } from "../auth/permissions";

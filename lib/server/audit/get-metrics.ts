@@ -1,3 +1,4 @@
+import "server-only";
 import { PROXY_STATUS_CLASSES, type ProxyStat, type ProxyStatusClass } from "../../schemas/proxy";
 import type { AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES, requireAppRole } from "../auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../../generated/prisma/client";
 import type { ListEventsInput } from "../../schemas/events";
 import type { AuthedContext } from "../auth/actor";

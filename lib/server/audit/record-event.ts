@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../../generated/prisma/client";
 import type { Tx } from "../db/client";
 import type { RequestContext } from "../auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { API_KEY_SCOPES, type ApiKeyScope } from "../../schemas/api-keys";
 import { ForbiddenError } from "../errors";
 

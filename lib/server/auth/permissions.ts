@@ -1,3 +1,4 @@
+import "server-only";
 import type { AppRole } from "../../generated/prisma/client";
 import type { Db, Tx } from "../db/client";
 import { ForbiddenError, NotFoundError } from "../errors";

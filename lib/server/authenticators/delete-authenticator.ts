@@ -1,3 +1,4 @@
+import "server-only";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";

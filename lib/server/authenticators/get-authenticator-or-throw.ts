@@ -1,3 +1,4 @@
+import "server-only";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { ANY_ROLE, requireAppRole } from "../auth/permissions";
 import { getPrisma, type Db, type Tx } from "../db/client";

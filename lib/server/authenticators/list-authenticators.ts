@@ -1,3 +1,4 @@
+import "server-only";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { ANY_ROLE, requireAppRole } from "../auth/permissions";
 import { requireActingAppId } from "../policy/app-access";

@@ -1,3 +1,4 @@
+import "server-only";
 import { parseRegistration, type RegisterAuthenticatorInput } from "../../schemas/authenticators";
 import { ValidationError } from "../errors";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { appUrl } from "../env";
 import { ValidationError } from "../errors";
 

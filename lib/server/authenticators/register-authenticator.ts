@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../../generated/prisma/client";
 import { slugify } from "../../schemas/apps";
 import type { RegisterAuthenticatorInput } from "../../schemas/authenticators";

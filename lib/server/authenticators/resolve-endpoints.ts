@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthenticatorConfiguration } from "../../schemas/authenticators";
 import { broadScopeWarnings, CUSTOM_TYPE, connectionConfigVariables, getTemplate, resolveTemplate, type ProviderTemplate } from "../../templates/catalog";
 import type { ErrorDetail } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthenticatorConfiguration } from "../../schemas/authenticators";
 
 export type PublicAuthenticator = {

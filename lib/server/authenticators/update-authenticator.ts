@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../../generated/prisma/client";
 import type { AuthenticatorConfiguration, UpdateAuthenticatorInput } from "../../schemas/authenticators";
 import { connectionConfigVariables, getTemplate } from "../../templates/catalog";

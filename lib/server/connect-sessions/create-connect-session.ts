@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import {
   CONNECT_SESSION_TOKEN_PREFIX, CONNECT_SESSION_TTL_MINUTES, type CreateConnectSessionInput, type CreatedConnectSession,

@@ -1,3 +1,4 @@
+import "server-only";
 import { CONNECT_SESSION_MAX_FLOWS, type ConnectSessionView } from "../../schemas/end-users";
 import type { AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { CONNECT_SESSION_TOKEN_PREFIX } from "../../schemas/end-users";
 import type { ApiKeyScope } from "../../schemas/api-keys";
 import type { Actor } from "../auth/actor";

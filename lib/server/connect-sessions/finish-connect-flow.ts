@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma } from "../db/client";
 import { checkReturnTo } from "./origins";
 

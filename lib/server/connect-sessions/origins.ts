@@ -1,3 +1,4 @@
+import "server-only";
 import { isLoopbackHost, loopbackProvidersAllowed, policyHost } from "../net/address-policy";
 
 export type OriginCheck = { ok: true; origin: string } | { ok: false; reason: string };

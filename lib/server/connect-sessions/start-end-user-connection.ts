@@ -1,3 +1,4 @@
+import "server-only";
 import { CONNECT_SESSION_MAX_FLOWS } from "../../schemas/end-users";
 import type { RequestContext } from "../auth/actor";
 import { beginAuthorization, type StartedConnection } from "../connections/begin-authorization";

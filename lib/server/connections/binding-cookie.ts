@@ -1,3 +1,4 @@
+import "server-only";
 import { appUrl } from "../env";
 import { STATE_TTL_MS } from "./start-connection";
 

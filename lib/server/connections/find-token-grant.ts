@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma } from "../db/client";
 
 export type TokenGrantRow = {

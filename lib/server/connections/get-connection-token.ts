@@ -1,3 +1,4 @@
+import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";

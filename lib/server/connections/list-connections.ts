@@ -1,3 +1,4 @@
+import "server-only";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";
 import { resolveSubject, type SubjectRequest } from "./resolve-subject";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "../auth/actor";
 import { requireAppRole } from "../auth/permissions";
 import { getPrisma } from "../db/client";

@@ -1,7 +1,9 @@
+import "server-only";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { recordEvent } from "../audit/record-event";
 import { getPrisma } from "../db/client";
 import type { RevocationResult } from "../grants/revoke-at-provider";
+import { forgetGrant } from "../grants/fast-row-cache";
 import { revokeStoredGrant } from "../grants/revoke-grants";
 import { savePendingRevocations, type FailedRevocation } from "../grants/revocation-retries";
 import { enqueueConnectionsDeleted } from "../webhooks/enqueue-event";
@@ -44,6 +46,7 @@ export async function revokeConnection({ ctx, input }: {
     });
     return events;
   });
+  if (grant) forgetGrant(grant.grantId);
   await wakeEvents(events);
   return { provider_revocation: result };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiKeyScope } from "../../schemas/api-keys";
 import { sha256Hex } from "../crypto/hash";
 import { rawQuery } from "../db/raw-pool";
@@ -10,7 +11,7 @@ import { needsRefresh, refreshWindowSeconds } from "../policy/refresh-window";
 import { isServable } from "../policy/servable";
 import { consumeApiKeyRequest } from "../rate-limit/api-key-requests";
 import type { ConnectionToken } from "./get-connection-token";
-import { cachedRow, fastRowKey } from "./fast-row-cache";
+import { cachedRow, fastRowKey } from "../grants/fast-row-cache";
 import { countTokenServed } from "./token-usage";
 
 export type Row = {

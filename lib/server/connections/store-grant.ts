@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type * as oauth from "oauth4webapi";
 import type { Tx } from "../db/client";

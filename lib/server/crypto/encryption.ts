@@ -1,3 +1,4 @@
+import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { ConfigError, encryptionKeysSetting } from "../env";
 import { AppError } from "../errors";

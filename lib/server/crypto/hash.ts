@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** SHA-256 as lowercase hex: how API keys and OAuth state tokens are stored (never the value itself). */

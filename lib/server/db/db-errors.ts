@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * What a database failure means for the caller, whichever driver raised it: Prisma's own codes,
  * the driver adapter's error kinds (Prisma 7 wraps node-postgres errors), or node-postgres and

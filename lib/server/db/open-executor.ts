@@ -1,3 +1,4 @@
+import "server-only";
 import { mkdirSync } from "node:fs";
 import { pgliteDir } from "./client";
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from "./sql-executor";

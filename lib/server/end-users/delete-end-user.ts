@@ -1,3 +1,4 @@
+import "server-only";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { requireAppRole } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../../generated/prisma/client";
 import type { EndUsersPage, ListEndUsersQuery } from "../../schemas/end-users";
 import { requireScope, type AuthedContext } from "../auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { EndUserInput } from "../../schemas/end-users";
 import type { Tx } from "../db/client";
 

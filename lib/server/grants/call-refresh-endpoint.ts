@@ -1,3 +1,4 @@
+import "server-only";
 import * as oauth from "oauth4webapi";
 import { tokenEndpointFetch } from "../oauth/normalize-token-response";
 import { authorizationServer, clientAuth, oauthClient, requestOptions, type ProviderSettings } from "../oauth/provider-settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import { decryptSecret } from "../crypto/encryption";
 
 type GrantSecrets = { grantId: string; accessToken: string; refreshToken: string | null };

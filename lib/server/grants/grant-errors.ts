@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../errors";
 
 /** The user must connect again: the provider refused the refresh token (revoked, expired, rotated away). */

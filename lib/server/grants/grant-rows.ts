@@ -1,3 +1,4 @@
+import "server-only";
 import type { OAuthTokenGrant } from "../../generated/prisma/client";
 import { rawQuery } from "../db/raw-pool";
 import { providerSettings, type AuthenticatorRow, type ProviderSettings } from "../oauth/provider-settings";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Per-authenticator protection for refreshes, in this process: a bulkhead (at most N refreshes of
  * one authenticator at once, so a slow provider occupies a bounded number of slots) and a circuit

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { OAuthTokenGrant } from "../../generated/prisma/client";
 import { getPrisma } from "../db/client";
@@ -7,6 +8,7 @@ import type { ProviderSettings } from "../oauth/provider-settings";
 import { isExpired, needsRefresh, refreshWindowSeconds, SWEEP_LOOKAHEAD_SECONDS } from "../policy/refresh-window";
 import { callRefreshEndpoint } from "./call-refresh-endpoint";
 import { decryptRefreshToken } from "./decrypt-grant";
+import { forgetGrant } from "./fast-row-cache";
 import { extendSweepLease, loadGrant, type LoadedGrant } from "./grant-rows";
 import { ProviderUnavailableError, ReauthorizationRequiredError, TokenExpiredError } from "./grant-errors";
 import { acquire, breakerOpenFor, release, tryAcquire } from "./provider-guard";
@@ -153,6 +155,7 @@ async function refreshClaimed(grant: OAuthTokenGrant, settings: ProviderSettings
   const call = await callRefreshEndpoint(settings, refreshToken);
   if (call.kind === "tokens") {
     const saved = await saveRefreshedTokens(grant, settings, leaseId, call);
+    forgetGrant(grant.grantId); // the fast paths' cached copy is out of date now
     if (saved.kind === "saved" || saved.kind === "pending") return { grant: saved.grant, refreshed: true };
     if (saved.kind === "gone") {
       // Disconnected (or its app or authenticator deleted) while we were at the provider: the new
@@ -164,7 +167,9 @@ async function refreshClaimed(grant: OAuthTokenGrant, settings: ProviderSettings
     return { grant: await currentGrant(grant.grantId), refreshed: false };
   }
   if (call.kind === "refused") {
-    if (await markNeedsReauth(grant, settings, leaseId, call.reason)) throw new ReauthorizationRequiredError();
+    const marked = await markNeedsReauth(grant, settings, leaseId, call.reason);
+    forgetGrant(grant.grantId);
+    if (marked) throw new ReauthorizationRequiredError();
     // Someone stored newer tokens while this refresh token was being refused: they are the answer.
     await releaseLeases([grant.grantId], leaseId);
     return { grant: await currentGrant(grant.grantId), refreshed: false };

@@ -1,3 +1,4 @@
+import "server-only";
 import { rawQuery } from "../db/raw-pool";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import * as oauth from "oauth4webapi";
 import { safeFetch } from "../net/safe-fetch";
 import { authorizationServer, clientAuth, oauthClient, requestOptions, type ProviderSettings } from "../oauth/provider-settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../../generated/prisma/client";
 import { getPrisma } from "../db/client";
 import { providerSettings } from "../oauth/provider-settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import type * as oauth from "oauth4webapi";
 import type { OAuthTokenGrant } from "../../generated/prisma/client";
 import { encryptSecret } from "../crypto/encryption";

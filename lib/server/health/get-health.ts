@@ -1,3 +1,4 @@
+import "server-only";
 import { databaseKind, getPrisma } from "../db/client";
 import { readMigrations } from "../db/migrate";
 

@@ -34,3 +34,13 @@ describe("answers to requests Node's parser refuses", () => {
     expect(JSON.parse(body!)).toEqual({ error: { code: errorCode, message: expect.any(String) } });
   });
 });
+
+describe("a HEAD request Node's parser refuses", () => {
+  it("gets the head of the answer only: a body would be read as the next answer", () => {
+    const raw = clientErrorResponse("HPE_INVALID_URL", Buffer.from("HEAD /api/v1/proxy/ñ HTTP/1.1\r\n"));
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw.endsWith("\r\n\r\n")).toBe(true);
+    expect(raw).toMatch(/content-length: \d+/);
+    expect(clientErrorResponse("HPE_INVALID_URL", Buffer.from("GET /ñ HTTP/1.1\r\n")).endsWith("}")).toBe(true);
+  });
+});

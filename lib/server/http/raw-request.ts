@@ -2,6 +2,7 @@
 // %-encoding does not decode to UTF-8 (Next's router would throw decoding it and answer a bare
 // 500 before any of our code runs), and requests Node's HTTP parser refuses (raw non-ASCII bytes
 // in the request line, oversized headers), which Node would answer with an empty body.
+import "server-only";
 import { STATUS_CODES } from "node:http";
 import { AppError, BadRequestError, toErrorBody } from "../errors";
 
@@ -29,8 +30,11 @@ export function rawErrorAnswer(error: AppError): { status: number; headers: Reco
   return { status, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)), ...error.headers }, body: text };
 }
 
-/** What to write on a socket whose request Node's parser refused (the `clientError` event). */
-export function clientErrorResponse(code: string | undefined): string {
+/**
+ * What to write on a socket whose request Node's parser refused (the `clientError` event). A HEAD
+ * request gets the head only: a body after it would be read as the start of the next answer.
+ */
+export function clientErrorResponse(code: string | undefined, rawPacket?: Buffer): string {
   const error =
     code === "HPE_HEADER_OVERFLOW"
       ? new AppError(431, "headers_too_large", "The request line or headers are too large")
@@ -39,5 +43,6 @@ export function clientErrorResponse(code: string | undefined): string {
         : new BadRequestError("The request is not valid HTTP (the path must be ASCII, with other bytes percent-encoded)", "malformed_request");
   const { status, headers, body } = rawErrorAnswer(error);
   const lines = Object.entries({ ...headers, connection: "close" }).map(([name, value]) => `${name}: ${value}`);
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join("\r\n")}\r\n\r\n${body}`;
+  const head = rawPacket?.subarray(0, 5).toString("latin1") === "HEAD ";
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join("\r\n")}\r\n\r\n${head ? "" : body}`;
 }

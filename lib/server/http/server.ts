@@ -2,6 +2,7 @@
 // hottest requests — an agent fetching a valid token, or calling a provider's API through the
 // proxy — without going through Next's router. Every other request, and every one the fast paths
 // decline, is Next's.
+import "server-only";
 import { createServer } from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, stampClientIp } from "../api/client-ip";
@@ -68,7 +69,7 @@ server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     socket.destroy();
     return;
   }
-  socket.end(clientErrorResponse(error.code));
+  socket.end(clientErrorResponse(error.code, (error as { rawPacket?: Buffer }).rawPacket));
 });
 
 // SIGTERM / SIGINT: stop taking connections, let requests in flight finish (10 s at most), exit 0

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { getPrisma } from "../db/client";
 import { logger } from "../logger";

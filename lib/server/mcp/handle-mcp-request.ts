@@ -20,9 +20,30 @@ export async function handleMcpRequest({ ctx, req }: { ctx: AuthedContext; req: 
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
   try {
-    return await transport.handleRequest(req);
+    return await inEnvelope(await transport.handleRequest(req));
   } finally {
     void transport.close();
     void server.close();
   }
+}
+
+// JSON-RPC error codes the transport answers HTTP errors with (a JSON-RPC answer to a JSON-RPC
+// request is a 200 and stays as it is).
+const JSON_RPC_PARSE_ERROR = -32700;
+const CODE_BY_STATUS: Record<number, string> = { 400: "invalid_mcp_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable", 415: "unsupported_media_type" };
+
+/**
+ * The transport refuses a request at the HTTP level (wrong Accept or Content-Type, a body that is not
+ * JSON-RPC) with a JSON-RPC error body; every /api/v1 error is the one envelope, so it is rewritten
+ * as one (MCP clients read the HTTP status of such answers, not their body).
+ */
+async function inEnvelope(response: Response): Promise<Response> {
+  if (response.status < 400) return response;
+  const body = (await response.json().catch(() => null)) as { error?: { code?: number; message?: string } } | null;
+  const parseError = body?.error?.code === JSON_RPC_PARSE_ERROR;
+  const code = parseError ? "invalid_json" : (CODE_BY_STATUS[response.status] ?? "invalid_mcp_request");
+  const error = new AppError(response.status, code, body?.error?.message ?? `The MCP request was refused (HTTP ${response.status})`);
+  const allow = response.headers.get("allow");
+  if (allow) error.headers.allow = allow;
+  throw error;
 }

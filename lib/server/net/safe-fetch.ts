@@ -1,3 +1,4 @@
+import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";

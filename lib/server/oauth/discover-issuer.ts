@@ -1,3 +1,4 @@
+import "server-only";
 import * as oauth from "oauth4webapi";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { UpstreamError, ValidationError } from "../errors";

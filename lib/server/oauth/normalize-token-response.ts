@@ -1,3 +1,4 @@
+import "server-only";
 import { safeFetch } from "../net/safe-fetch";
 import type { ProviderSettings } from "./provider-settings";
 

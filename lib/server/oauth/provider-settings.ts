@@ -1,3 +1,4 @@
+import "server-only";
 import * as oauth from "oauth4webapi";
 import type { AuthenticatorConfiguration } from "../../schemas/authenticators";
 import { getTemplate, resolveTemplate } from "../../templates/catalog";

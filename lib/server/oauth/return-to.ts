@@ -1,3 +1,4 @@
+import "server-only";
 import { safeLocalPath } from "../../schemas/redirects";
 
 export const DEFAULT_RETURN_TO = "/settings/oauth-authenticators?tab=connections";

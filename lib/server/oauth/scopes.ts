@@ -1,6 +1,7 @@
 // Compare the scopes a provider granted with those requested. Providers rename scopes on the way
 // back (Google: "email" → ".../auth/userinfo.email"; Microsoft: "Mail.Read" →
 // "https://graph.microsoft.com/Mail.Read") and leave OpenID scopes out, so the match is tolerant.
+import "server-only";
 
 const ALIASES: Record<string, string[]> = {
   email: ["https://www.googleapis.com/auth/userinfo.email"],

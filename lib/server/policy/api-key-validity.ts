@@ -1,3 +1,4 @@
+import "server-only";
 import { API_KEY_SCOPES, type ApiKeyScope } from "../../schemas/api-keys";
 
 /** Stored scope meaning "every scope, present and future" (the bootstrap key has it). */

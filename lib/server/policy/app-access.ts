@@ -1,3 +1,4 @@
+import "server-only";
 import { ForbiddenError, ValidationError } from "../errors";
 
 type Restricted = { appRestriction?: string | null };

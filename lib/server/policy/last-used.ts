@@ -1,3 +1,4 @@
+import "server-only";
 /** last_used_at (of API keys and connections) is kept to the minute: one write a minute, not one a request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { getTemplate } from "../../templates/catalog";
 
 export const DEFAULT_REFRESH_WINDOW_SECONDS = 300;

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The one rule for "may this connection's token be handed out": the connection is active (or
  * connected with fewer scopes than asked, which is still a working token) and its grant exists and

@@ -1,3 +1,4 @@
+import "server-only";
 import { MANAGE_ROLES } from "../auth/permissions";
 
 /**

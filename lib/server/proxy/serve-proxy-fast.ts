@@ -1,9 +1,10 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import { PROXY_METHODS, proxyControlFromHeaders, proxyControlSchema, type ProxyMethod } from "../../schemas/proxy";
 import { forceRefreshedToken } from "../connections/get-connection-token";
-import { fastRowKey, forgetRow } from "../connections/fast-row-cache";
+import { fastRowKey, forgetRow } from "../grants/fast-row-cache";
 import { fastGrant } from "../connections/serve-token-fast";
 import { sha256Hex } from "../crypto/hash";
 import { toErrorBody, ValidationError } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { databaseKind } from "../db/client";
 import { BatchedCounter, localSync, postgresSync } from "./batched-counter";
 import { rateLimitedError, type RateDecision } from "./decision";

@@ -1,3 +1,4 @@
+import "server-only";
 import type pg from "pg";
 import { logger } from "../logger";
 import { decision, type RateDecision } from "./decision";

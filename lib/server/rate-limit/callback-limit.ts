@@ -1,3 +1,4 @@
+import "server-only";
 import { hit, refund } from "./limit";
 
 /** Where completeConnection sends a callback whose `state` failed its checks (see its contract). */

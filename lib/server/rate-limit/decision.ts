@@ -1,3 +1,4 @@
+import "server-only";
 import { RateLimitedError } from "../errors";
 import type { LimitSpec } from "./limits";
 

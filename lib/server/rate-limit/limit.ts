@@ -1,3 +1,4 @@
+import "server-only";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { sha256Hex } from "../crypto/hash";
 import { decision, rateLimitedError, type RateDecision } from "./decision";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getTemplate, TEMPLATES, templateSummary } from "../../templates/catalog";
 import type { ProviderTemplate } from "../../templates/types";
 import { NotFoundError } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SignUpInput } from "../../schemas/auth";
 import type { RequestContext } from "../auth/actor";
 import { hashPassword } from "../auth/password";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SignInInput } from "../../schemas/auth";
 import type { RequestContext } from "../auth/actor";
 import { verifyPassword } from "../auth/password";

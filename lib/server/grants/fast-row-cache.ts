@@ -1,6 +1,6 @@
 import "server-only";
 
-type Entry<T> = { at: number; row: T };
+type Entry<T> = { at: number; row: T; grantId: string | null };
 
 // Shared by the production server's bundle and Next's (both load this module in one process).
 const rows: Map<string, Entry<unknown>> = ((globalThis as { __fiberwiseFastRows?: Map<string, Entry<unknown>> }).__fiberwiseFastRows ??= new Map());
@@ -17,7 +17,7 @@ export function fastRowKey(keyHash: string, authenticatorId: string, appId: stri
  * window. What it can outlive, by ttlMs at most, is a change elsewhere: a revoked key, a removed
  * member, a disconnect (whose token the provider has already refused by then).
  */
-export async function cachedRow<T>(key: string, ttlMs: number, read: () => Promise<T | undefined>): Promise<T | undefined> {
+export async function cachedRow<T extends { grant_id?: string | null }>(key: string, ttlMs: number, read: () => Promise<T | undefined>): Promise<T | undefined> {
   const now = Date.now();
   const hit = rows.get(key);
   if (hit && now - hit.at < ttlMs) return hit.row as T;
@@ -28,11 +28,16 @@ export async function cachedRow<T>(key: string, ttlMs: number, read: () => Promi
   }
   if (rows.size >= MAX_ENTRIES) rows.delete(rows.keys().next().value!);
   rows.delete(key);
-  rows.set(key, { at: now, row });
+  rows.set(key, { at: now, row, grantId: row.grant_id ?? null });
   return row;
 }
 
 /** Drop a cached row (its token was just refused by the provider and refreshed). */
 export function forgetRow(key: string): void {
   rows.delete(key);
+}
+
+/** Forget every cached row of a grant (refreshed, marked needs_reauth, or deleted in this process). */
+export function forgetGrant(grantId: string): void {
+  for (const [key, entry] of rows) if (entry.grantId === grantId) rows.delete(key);
 }
