@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { Providers } from "@/components/providers";
 import { Brand } from "@/components/shell/brand";
-import { getShellUser } from "@/components/shell/get-shell-user";
+import { getShellUser } from "@/lib/server/api/get-shell-user";
 import { MainNav } from "@/components/shell/main-nav";
 import { UserMenu } from "@/components/shell/user-menu";
 

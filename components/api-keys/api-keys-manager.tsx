@@ -4,8 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useApiKeys, useRevokeApiKey } from "@/lib/queries/api-keys";
-import type { CreatedApiKey } from "@/lib/server/api-keys/create-api-key";
-import type { PublicApiKey } from "@/lib/server/api-keys/serialize-api-key";
+import type { CreatedApiKey, PublicApiKey } from "@/lib/schemas/api-keys";
 import { CreateApiKeyForm } from "./create-api-key-form";
 
 const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : "—");

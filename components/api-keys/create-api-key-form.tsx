@@ -6,7 +6,7 @@ import { FormField, inputClass } from "@/components/ui/form-field";
 import { useCreateApiKey } from "@/lib/queries/api-keys";
 import { useApps } from "@/lib/queries/apps";
 import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, createApiKeySchema, type CreateApiKeyInput } from "@/lib/schemas/api-keys";
-import type { CreatedApiKey } from "@/lib/server/api-keys/create-api-key";
+import type { CreatedApiKey } from "@/lib/schemas/api-keys";
 
 type FormValues = { name: string; app_id: string; scopes: string[]; expires_in_days: string };
 

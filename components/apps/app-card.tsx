@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
 import { useDeleteApp, useRenameApp } from "@/lib/queries/apps";
-import type { PublicApp } from "@/lib/server/apps/serialize-app";
+import type { PublicApp } from "@/lib/schemas/apps";
 import { MembersPanel } from "./members-panel";
 
 export function AppCard({ app }: { app: PublicApp }) {

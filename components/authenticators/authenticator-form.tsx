@@ -9,7 +9,7 @@ import { FormField, inputClass } from "@/components/ui/form-field";
 import {
   useRegisterAuthenticator,
   useUpdateAuthenticator,
-  type DiscoveredEndpoints,
+  type DiscoveredRegistration,
   type RegisteredAuthenticator,
   type UpdatedAuthenticator,
 } from "@/lib/queries/authenticators";
@@ -60,7 +60,7 @@ export function AuthenticatorForm({ mode, appId, redirectBase, onCancel, onSaved
   const type = useWatch({ control, name: "authenticator_type" });
   const name = useWatch({ control, name: "name" });
   const scopes = useWatch({ control, name: "scopes" });
-  const [discovered, setDiscovered] = useState<DiscoveredEndpoints | null>(null);
+  const [discovered, setDiscovered] = useState<DiscoveredRegistration | null>(null);
   const template = type && type !== CUSTOM_TYPE ? getTemplate(type) : undefined;
   const isCustom = type === CUSTOM_TYPE;
 
@@ -188,7 +188,7 @@ export function AuthenticatorForm({ mode, appId, redirectBase, onCancel, onSaved
                 type={type}
                 value={scopes ?? []}
                 onChange={(next) => form.setValue("scopes", next, { shouldDirty: true, shouldValidate: true })}
-                suggestions={discovered?.scopes_supported}
+                suggestions={discovered?.scopes}
                 error={errors.scopes?.message}
               />
             </>

@@ -4,7 +4,7 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { ApiError } from "@/lib/queries/api-fetch";
-import { useDiscovery, type DiscoveredEndpoints } from "@/lib/queries/authenticators";
+import { useDiscovery, type DiscoveredRegistration } from "@/lib/queries/authenticators";
 import { cn } from "@/lib/utils/cn";
 import type { AuthenticatorFormValues } from "./authenticator-form-values";
 import { urlProblem } from "./authenticator-form-values";
@@ -98,7 +98,7 @@ export function TemplateEndpoints({ template }: { template: ProviderTemplate }) 
 }
 
 /** A custom provider's endpoints: typed in, or discovered from its issuer's metadata. */
-export function CustomEndpoints({ onDiscovered }: { onDiscovered: (result: DiscoveredEndpoints) => void }) {
+export function CustomEndpoints({ onDiscovered }: { onDiscovered: (result: DiscoveredRegistration) => void }) {
   const { register, setValue, getValues, setError, clearErrors, formState } = useFormContext<AuthenticatorFormValues>();
   const discovery = useDiscovery();
   const { errors } = formState;
@@ -116,11 +116,11 @@ export function CustomEndpoints({ onDiscovered }: { onDiscovered: (result: Disco
     try {
       const found = await discovery.mutateAsync(issuer);
       const opts = { shouldValidate: true, shouldDirty: true, shouldTouch: true } as const;
-      setValue("configuration.issuer", found.issuer, opts);
+      setValue("configuration.issuer", found.configuration.issuer, opts);
       setValue("authorize_url", found.authorize_url, opts);
       setValue("token_url", found.token_url, opts);
-      setValue("configuration.revocation_url", found.revocation_url ?? "", opts);
-      setValue("configuration.iss_parameter_supported", found.authorization_response_iss_parameter_supported, opts);
+      setValue("configuration.revocation_url", found.configuration.revocation_url ?? "", opts);
+      setValue("configuration.iss_parameter_supported", found.configuration.authorization_response_iss_parameter_supported, opts);
       onDiscovered(found);
     } catch (error) {
       const message = error instanceof ApiError ? (error.details.find((d) => d.path === "issuer")?.message ?? error.message) : "Discovery failed";
@@ -169,8 +169,8 @@ export function CustomEndpoints({ onDiscovered }: { onDiscovered: (result: Disco
         )}
         {discovery.data && !issuerError ? (
           <p role="status" className="text-xs text-emerald-700">
-            Found {discovery.data.source === "openid-configuration" ? "OpenID Connect" : "OAuth"} metadata for {discovery.data.issuer}
-            {discovery.data.scopes_supported.length ? `; ${discovery.data.scopes_supported.length} supported scopes are offered below.` : "."}
+            Found the metadata of {discovery.data.configuration.issuer}
+            {discovery.data.scopes.length ? `; ${discovery.data.scopes.length} advertised scopes are offered below.` : "."}
           </p>
         ) : null}
       </div>

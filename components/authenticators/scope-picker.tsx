@@ -12,7 +12,7 @@ type ScopePickerProps = {
   type: string;
   value: string[];
   onChange: (scopes: string[]) => void;
-  /** Scopes to offer when the template has no catalogue (a custom provider's discovered scopes_supported). */
+  /** Scopes to offer when the template has no catalogue (a custom provider's discovered scopes). */
   suggestions?: string[];
   error?: string;
 };

@@ -1,4 +1,4 @@
-import type { PublicApp } from "@/lib/server/apps/serialize-app";
+import type { PublicApp } from "@/lib/schemas/apps";
 
 /** A plain GET form: picking an app reloads the page with ?app_id=…, no client code needed. */
 export function AppPicker({ apps, current, extra = {} }: { apps: PublicApp[]; current: string; extra?: Record<string, string> }) {

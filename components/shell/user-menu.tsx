@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
-import type { ShellUser } from "@/components/shell/get-shell-user";
+import type { ShellUser } from "@/lib/schemas/auth";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { cn } from "@/lib/utils/cn";
 

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { bearer, newAccount } from "../fixtures/accounts";
-import { OIDC_ISSUER } from "../fixtures/env";
+import { connectOverHttp } from "../fixtures/connect";
+import { OIDC_CLIENT, OIDC_ISSUER } from "../fixtures/env";
 import { CUSTOM_EXAMPLE, GOOGLE_EXAMPLE, MICROSOFT_EXAMPLE, withAppId } from "../fixtures/spec-examples";
 
 let baseURL = "";
@@ -90,10 +91,42 @@ test("templates and discovery", async ({ request }) => {
   const issuer = OIDC_ISSUER;
   const discovered = await api.post("/api/v1/oauth/discovery", { data: { issuer } });
   expect(discovered.status(), await discovered.text()).toBe(200);
-  expect(await discovered.json()).toMatchObject({ issuer, authorize_url: `${issuer}/auth`, token_url: `${issuer}/token`, source: "openid-configuration" });
+  expect(await discovered.json()).toMatchObject({ authorize_url: `${issuer}/auth`, token_url: `${issuer}/token`, configuration: { issuer } });
   const metadata = await api.post("/api/v1/oauth/discovery", { data: { issuer: "http://169.254.169.254" } });
   expect(metadata.status()).toBe(422);
   const wrong = await api.post("/api/v1/oauth/discovery", { data: { issuer: `${issuer}/tenant-a` } });
   expect(wrong.status()).toBe(502);
   expect((await wrong.json()).error.code).toBe("discovery_failed");
+});
+
+test("discovery answers in the registration shape: its output posts straight to the registry, and users connect through it", async ({}, info) => {
+  const owner = await newAccount(baseURL, "discovery-trip");
+  const app = (await (await owner.api.post("/api/v1/apps", { data: { name: "Discovery trip" } })).json()).app_id as string;
+  const discovered = await owner.api.post("/api/v1/oauth/discovery", { data: { issuer: OIDC_ISSUER } });
+  expect(discovered.status(), await discovered.text()).toBe(200);
+  const found = await discovered.json();
+  expect(found).toEqual({
+    authorize_url: `${OIDC_ISSUER}/auth`,
+    token_url: `${OIDC_ISSUER}/token`,
+    scopes: expect.arrayContaining(["openid", "offline_access"]),
+    configuration: expect.objectContaining({ issuer: OIDC_ISSUER, revocation_url: `${OIDC_ISSUER}/token/revocation`, authorization_response_iss_parameter_supported: expect.any(Boolean) }),
+  });
+
+  // The answer, plus who and what, is a registration; nothing is renamed or dropped on the way.
+  const registered = await owner.api.post("/api/v1/oauth/authenticators", {
+    data: { ...found, app_id: app, name: "Discovered", authenticator_type: "custom", ...OIDC_CLIENT, scopes: ["openid", "offline_access"], configuration: { ...found.configuration, authorization_params: { prompt: "consent" } } },
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const authenticator = await registered.json();
+  expect(authenticator).toMatchObject({ authorize_url: found.authorize_url, token_url: found.token_url, configuration: found.configuration });
+  // Sent exactly as discovery answered it, too (every advertised scope).
+  const verbatim = await owner.api.post("/api/v1/oauth/authenticators", { data: { ...found, app_id: app, name: "Verbatim", authenticator_type: "custom", ...OIDC_CLIENT } });
+  expect(verbatim.status(), await verbatim.text()).toBe(201);
+  expect((await verbatim.json()).scopes).toEqual(found.scopes);
+
+  const connected = await connectOverHttp(owner.api, info.project.use.baseURL!, authenticator.authenticator_id, "/apps");
+  expect(connected.status).toBe(303);
+  expect(connected.location.pathname).toBe("/apps");
+  const connections = (await (await owner.api.get(`/api/v1/credentials/connections?app_id=${app}`)).json()).connections;
+  expect(connections).toEqual([expect.objectContaining({ authenticator_id: authenticator.authenticator_id, status: "active" })]);
 });

@@ -47,7 +47,7 @@ test("a custom provider registered by discovery; a member connects through it an
   await expect(dialog.getByLabel("Authorize URL")).toHaveValue(`${ISSUER}/auth`);
   await expect(dialog.getByLabel("Token URL")).toHaveValue(`${ISSUER}/token`);
   await expect(dialog.getByLabel(/Revocation URL/)).toHaveValue(`${ISSUER}/token/revocation`);
-  await expect(dialog.getByText("Found OpenID Connect metadata")).toBeVisible();
+  await expect(dialog.getByText(`Found the metadata of ${ISSUER}`)).toBeVisible();
 
   // Scopes: two of the discovered ones as chips, one typed.
   await dialog.getByRole("button", { name: "openid", exact: true }).click();

@@ -1,9 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreateApiKeyInput } from "@/lib/schemas/api-keys";
-import type { CreatedApiKey } from "@/lib/server/api-keys/create-api-key";
-import type { PublicApiKey } from "@/lib/server/api-keys/serialize-api-key";
+import type { CreateApiKeyInput, CreatedApiKey, PublicApiKey } from "@/lib/schemas/api-keys";
 import { apiFetch } from "./api-fetch";
 
 export const apiKeyKeys = { all: ["api-keys"] as const };

@@ -1,9 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AddMemberInput, CreateAppInput } from "@/lib/schemas/apps";
-import type { PublicApp } from "@/lib/schemas/apps";
-import type { PublicMember } from "@/lib/server/apps/list-members";
+import type { AddMemberInput, CreateAppInput, PublicApp, PublicMember } from "@/lib/schemas/apps";
 import { apiFetch } from "./api-fetch";
 
 export const appKeys = {

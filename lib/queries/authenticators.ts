@@ -1,16 +1,19 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { RegisterAuthenticatorInput, UpdateAuthenticatorInput } from "@/lib/schemas/authenticators";
-import type { RegisteredAuthenticator } from "@/lib/server/authenticators/register-authenticator";
-import type { PublicAuthenticator } from "@/lib/server/authenticators/serialize-authenticator";
-import type { DiscoveredEndpoints } from "@/lib/server/oauth/discover-issuer";
+import type {
+  AuthenticatorWarning,
+  DiscoveredRegistration,
+  PublicAuthenticator,
+  RegisterAuthenticatorInput,
+  RegisteredAuthenticator,
+  UpdateAuthenticatorInput,
+} from "@/lib/schemas/authenticators";
 import { apiFetch } from "./api-fetch";
 import { connectionKeys } from "./connections";
 
-export type { PublicAuthenticator, RegisteredAuthenticator, DiscoveredEndpoints };
-export type AuthenticatorWarning = RegisteredAuthenticator["warnings"][number];
-export type UpdatedAuthenticator = PublicAuthenticator & { warnings: AuthenticatorWarning[] };
+export type { AuthenticatorWarning, DiscoveredRegistration, PublicAuthenticator, RegisteredAuthenticator };
+export type UpdatedAuthenticator = RegisteredAuthenticator;
 
 export const authenticatorKeys = {
   all: ["authenticators"] as const,
@@ -84,6 +87,6 @@ export function useDeleteAuthenticator(appId: string) {
 /** OpenID Connect / RFC 8414 discovery of a custom provider's endpoints. */
 export function useDiscovery() {
   return useMutation({
-    mutationFn: (issuer: string) => apiFetch<DiscoveredEndpoints>("/api/v1/oauth/discovery", { method: "POST", json: { issuer } }),
+    mutationFn: (issuer: string) => apiFetch<DiscoveredRegistration>("/api/v1/oauth/discovery", { method: "POST", json: { issuer } }),
   });
 }

@@ -39,3 +39,25 @@ export const createApiKeySchema = z.strictObject({
   expires_in_days: z.number().int().min(1).max(3650).nullable().optional(),
 });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
+
+/** An API key as every read answers it: never the key, only its prefix. */
+export const publicApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().describe("The first characters of the key (fw_live_ab12), to recognise it by"),
+    app_id: z.string().nullable(),
+    scopes: z.array(z.string()),
+    expires_at: z.string().nullable(),
+    last_used_at: z.string().nullable(),
+    revoked_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: "ApiKey" });
+export type PublicApiKey = z.infer<typeof publicApiKeySchema>;
+
+/** POST /api/v1/api-keys (201): the only time the key itself is shown. */
+export const createdApiKeySchema = publicApiKeySchema.extend({ key: z.string().describe("fw_live_…: shown once") }).meta({ id: "CreatedApiKey" });
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
+
+export const apiKeyListSchema = z.object({ api_keys: z.array(publicApiKeySchema) });

@@ -19,8 +19,23 @@ export const publicAppSchema = z.object({
   role: z.enum(APP_ROLES),
   created_at: z.string(),
   updated_at: z.string(),
-});
+}).meta({ id: "App" });
 export type PublicApp = z.infer<typeof publicAppSchema>;
+
+/** GET /api/v1/apps */
+export const appListSchema = z.object({ apps: z.array(publicAppSchema) });
+
+/** A member of an app, as GET/POST /api/v1/apps/{app_id}/members answer it. */
+export const publicMemberSchema = z
+  .object({ user_id: z.number().int(), email: z.string(), name: z.string().nullable(), role: z.enum(APP_ROLES), added_at: z.string() })
+  .meta({ id: "Member" });
+export type PublicMember = z.infer<typeof publicMemberSchema>;
+
+export const memberListSchema = z.object({ members: z.array(publicMemberSchema) });
+
+/** PATCH /api/v1/apps/{app_id}/members/{user_id} */
+export const memberRoleSchema = z.object({ user_id: z.number().int(), role: z.enum(APP_ROLES) }).meta({ id: "MemberRole" });
+export type MemberRole = z.infer<typeof memberRoleSchema>;
 
 export const appNameSchema = z.string({ error: "Name is required" }).trim().min(1, { error: "Name is required" }).max(80);
 

@@ -43,3 +43,26 @@ export type SignInInput = z.infer<typeof signInSchema>;
 
 /** /signin?callbackUrl=…: where to go afterwards; the safe-path rule (lib/schemas/redirects) decides whether it is followed. */
 export const signInPageQuerySchema = z.object({ callbackUrl: z.string().max(2048).optional() });
+
+/** An account as POST /api/v1/auth/signup answers it. */
+export const publicUserSchema = z
+  .object({ id: z.number().int(), email: z.string(), name: z.string().nullable(), is_admin: z.boolean(), created_at: z.string() })
+  .meta({ id: "User" });
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+/** GET /api/v1/me: who the session or API key acts for. */
+export const meSchema = z
+  .object({
+    user_id: z.number().int(),
+    email: z.string(),
+    is_admin: z.boolean(),
+    via: z.enum(["session", "api_key", "system", "connect_session"]),
+    /** The app an API key is restricted to; null for a session or an unrestricted key. */
+    app_id: z.string().nullable(),
+    scopes: z.array(z.string()),
+  })
+  .meta({ id: "Me" });
+export type Me = z.infer<typeof meSchema>;
+
+/** The signed-in user as the dashboard shell shows them. */
+export type ShellUser = { name?: string | null; email: string };

@@ -148,6 +148,76 @@ export function parseRegistration(body: unknown):
 
 export const discoverySchema = z.strictObject({ issuer: urlString("issuer") });
 
+/** Something about a registration worth a second look (it was saved anyway). */
+export const authenticatorWarningSchema = z
+  .object({
+    code: z.enum(["unresolved_host", "broad_scope"]),
+    message: z.string(),
+    scope: z.string().optional(),
+    field: z.string().optional(),
+  })
+  .meta({ id: "AuthenticatorWarning" });
+export type AuthenticatorWarning = z.infer<typeof authenticatorWarningSchema>;
+
+/** An authenticator as every read answers it. The client secret itself never leaves the server. */
+export const publicAuthenticatorSchema = z
+  .object({
+    authenticator_id: z.string(),
+    app_id: z.string(),
+    name: z.string(),
+    authenticator_type: z.string(),
+    client_id: z.string(),
+    client_secret_set: z.literal(true),
+    /** The secret's last characters (…abcd), fewer for short secrets, none for very short ones. */
+    client_secret_hint: z.string().nullable(),
+    /** A fingerprint of the secret, to tell two secrets apart without showing either (null until computed). */
+    client_secret_fingerprint: z.string().nullable(),
+    scopes: z.array(z.string()),
+    authorize_url: z.string(),
+    token_url: z.string(),
+    redirect_uri: z.string(),
+    configuration: configurationSchema,
+    is_active: z.boolean(),
+    connections_count: z.number().int(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: "Authenticator" });
+export type PublicAuthenticator = z.infer<typeof publicAuthenticatorSchema>;
+
+/** POST (201) and PATCH answers: the authenticator and what is worth a second look. */
+export const registeredAuthenticatorSchema = publicAuthenticatorSchema
+  .extend({ warnings: z.array(authenticatorWarningSchema) })
+  .meta({ id: "RegisteredAuthenticator" });
+export type RegisteredAuthenticator = z.infer<typeof registeredAuthenticatorSchema>;
+
+export const authenticatorListSchema = z.object({ authenticators: z.array(publicAuthenticatorSchema) });
+
+/**
+ * POST /api/v1/oauth/discovery: what the issuer's metadata says, in the registration's own shape, so
+ * that the answer plus name, authenticator_type ("custom"), client_id and client_secret (and app_id)
+ * is a valid POST /api/v1/oauth/authenticators body. `scopes` is what the provider advertises
+ * (scopes_supported): keep the ones the app needs.
+ */
+export const discoveredRegistrationSchema = z
+  .object({
+    authorize_url: z.string(),
+    token_url: z.string(),
+    scopes: z.array(z.string()),
+    configuration: z.object({
+      issuer: z.string(),
+      revocation_url: z.string().optional(),
+      userinfo_url: z.string().optional(),
+      authorization_response_iss_parameter_supported: z.boolean(),
+      /** false only when the metadata lists PKCE methods without S256. */
+      pkce: z.literal(false).optional(),
+      /** client_secret_basic only when the metadata lists it and not client_secret_post (the platform's default). */
+      token_auth_method: z.literal("client_secret_basic").optional(),
+    }),
+  })
+  .meta({ id: "DiscoveredRegistration" });
+export type DiscoveredRegistration = z.infer<typeof discoveredRegistrationSchema>;
+
 export const listAuthenticatorsQuerySchema = z.object({
   app_id: z.string().trim().min(1).max(48).optional(),
   include_disabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { intIdSchema } from "./common";
 import { endUserIdSchema } from "./end-users";
+import { publicConnectionSchema } from "./public-connection";
 
 /** Query parameters of the credentials API: the caller's own connection, a member's (user_id) or an end user's (end_user_id). */
 const connectionQueryFields = z.object({
@@ -21,3 +22,20 @@ export const listConnectionsQuerySchema = connectionQueryFields.pick({ app_id: t
 
 /** GET /api/v1/oauth/connect/{authenticator_id}: return_to is kept as given; the safe-path rule decides where it may lead. */
 export const connectQuerySchema = z.object({ app_id: z.string().trim().min(1).max(48).optional(), return_to: z.string().max(4096).optional() });
+
+/** GET …/token: a valid access token (Cache-Control: no-store). */
+export const connectionTokenSchema = z
+  .object({
+    access_token: z.string(),
+    token_type: z.string(),
+    expires_at: z.string().nullable(),
+    scopes: z.array(z.string()),
+  })
+  .meta({ id: "AccessToken" });
+export type ConnectionToken = z.infer<typeof connectionTokenSchema>;
+
+/** GET /api/v1/credentials/connections */
+export const connectionListSchema = z.object({ connections: z.array(publicConnectionSchema) });
+
+/** What DELETE …/connections/{id} says about the provider in its X-Provider-Revocation header. */
+export type RevocationResult = "revoked" | "not_supported" | `failed: ${string}`;

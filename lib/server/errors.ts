@@ -1,10 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
+import type { ErrorBody, ErrorCode, ErrorDetail } from "../schemas/errors";
 import { classifyDbError } from "./db/db-errors";
 import { logger } from "./logger";
 
-export type ErrorDetail = { path?: string; message: string; code?: string; [key: string]: unknown };
+export type { ErrorBody, ErrorCode, ErrorDetail };
 
 /** The one error family. Every API route answers with { error: { code, message, details? } }. */
 export class AppError extends Error {
@@ -13,11 +14,12 @@ export class AppError extends Error {
   /** Set by errors an operator must hear about: logged once (warn) when the error is answered. Never a secret. */
   log?: Record<string, unknown>;
   /** Fields that belong in the envelope beside code and message (connect_url). Never a secret. */
-  extra: Record<string, string> = {};
+  extra: Partial<Pick<ErrorBody["error"], "connect_url">> = {};
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** One of lib/schemas/errors.ts's codes: a new code is added there first (and so to the API reference). */
+    readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
   ) {
@@ -33,32 +35,32 @@ export class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(message: string, details?: ErrorDetail[], code = "validation_error") {
+  constructor(message: string, details?: ErrorDetail[], code: ErrorCode = "validation_error") {
     super(422, code, message, details);
   }
 }
 export class BadRequestError extends AppError {
-  constructor(message: string, code = "bad_request", details?: ErrorDetail[]) {
+  constructor(message: string, code: ErrorCode = "bad_request", details?: ErrorDetail[]) {
     super(400, code, message, details);
   }
 }
 export class UnauthorizedError extends AppError {
-  constructor(message = "Authentication required", code = "unauthorized") {
+  constructor(message = "Authentication required", code: ErrorCode = "unauthorized") {
     super(401, code, message);
   }
 }
 export class ForbiddenError extends AppError {
-  constructor(message = "You do not have permission to do this", code = "forbidden") {
+  constructor(message = "You do not have permission to do this", code: ErrorCode = "forbidden") {
     super(403, code, message);
   }
 }
 export class NotFoundError extends AppError {
-  constructor(message: string, code = "not_found") {
+  constructor(message: string, code: ErrorCode = "not_found") {
     super(404, code, message);
   }
 }
 export class ConflictError extends AppError {
-  constructor(message: string, code = "conflict", details?: ErrorDetail[]) {
+  constructor(message: string, code: ErrorCode = "conflict", details?: ErrorDetail[]) {
     super(409, code, message, details);
   }
 }
@@ -77,12 +79,10 @@ export class RateLimitedError extends AppError {
   }
 }
 export class UpstreamError extends AppError {
-  constructor(message: string, code = "provider_unavailable") {
+  constructor(message: string, code: ErrorCode = "provider_unavailable") {
     super(502, code, message);
   }
 }
-
-export type ErrorBody = { error: { code: string; message: string; details?: ErrorDetail[]; request_id?: string; connect_url?: string } };
 
 export function zodIssues(error: ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({

@@ -1,15 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { createApiKeySchema, type CreateApiKeyInput } from "../../schemas/api-keys";
+import { createApiKeySchema, type CreateApiKeyInput, type CreatedApiKey } from "../../schemas/api-keys";
 import { requireSession, type AuthedContext } from "../auth/actor";
 import { ANY_ROLE, requireAppRole } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
 import { randomToken, sha256Hex } from "../crypto/hash";
 import { getPrisma, type Tx } from "../db/client";
 import { API_KEY_PREFIX } from "./authenticate-api-key";
-import { serializeApiKey, type PublicApiKey } from "./serialize-api-key";
+import { serializeApiKey } from "./serialize-api-key";
 
-export type CreatedApiKey = PublicApiKey & { key: string };
+export type { CreatedApiKey };
 
 /**
  * Mint an API key for the caller. The full key is returned this once; the database keeps only its

@@ -1,15 +1,6 @@
 import "server-only";
-export type PublicApiKey = {
-  id: string;
-  name: string;
-  prefix: string;
-  app_id: string | null;
-  scopes: string[];
-  expires_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-  created_at: string;
-};
+import type { PublicApiKey } from "../../schemas/api-keys";
+export type { PublicApiKey };
 
 type ApiKeyRow = {
   id: string; name: string; prefix: string; appId: string | null; scopes: string[];

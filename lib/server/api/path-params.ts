@@ -4,14 +4,14 @@ import { appIdSchema } from "../../schemas/apps";
 import { authenticatorIdSchema, intIdSchema } from "../../schemas/common";
 import { endUserIdSchema } from "../../schemas/end-users";
 import { webhookIdSchema } from "../../schemas/webhooks";
-import { NotFoundError, ValidationError, type AppError } from "../errors";
+import { NotFoundError, ValidationError, type AppError, type ErrorCode } from "../errors";
 import { isStorableText } from "./clean-text";
 
 type Rule = { schema: z.ZodType; refuse: (name: string) => AppError };
 
 // A value that changes under parsing (trimmed, lower-cased) is not the id it claims to be.
 const exactly = (schema: z.ZodType) => z.string().refine((value) => schema.safeParse(value).data === value);
-const notFound = (message: string, code: string) => () => new NotFoundError(message, code);
+const notFound = (message: string, code: ErrorCode) => () => new NotFoundError(message, code);
 
 /**
  * Rules for the app's dynamic path segments, by their folder name (`[appId]` → appId). An id that

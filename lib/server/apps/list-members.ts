@@ -2,8 +2,9 @@ import "server-only";
 import type { AuthedContext } from "../auth/actor";
 import { ANY_ROLE, requireAppRole } from "../auth/permissions";
 import { getPrisma } from "../db/client";
+import type { PublicMember } from "../../schemas/apps";
 
-export type PublicMember = { user_id: number; email: string; name: string | null; role: string; added_at: string };
+export type { PublicMember };
 
 export async function listMembers({ ctx, appId }: { ctx: AuthedContext; appId: string }): Promise<PublicMember[]> {
   const db = getPrisma();

@@ -4,10 +4,11 @@ import { requireSession, type AuthedContext } from "../auth/actor";
 import { OWNER_ROLES, requireAppRole } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
 import { getPrisma } from "../db/client";
+import type { MemberRole } from "../../schemas/apps";
 import { assertOwnerRemains, findMember } from "./member-guards";
 
 /** Change a member's role (owners only). */
-export async function updateMemberRole({ ctx, appId, userId, role }: { ctx: AuthedContext; appId: string; userId: number; role: AppRole }) {
+export async function updateMemberRole({ ctx, appId, userId, role }: { ctx: AuthedContext; appId: string; userId: number; role: AppRole }): Promise<MemberRole> {
   requireSession(ctx);
   return getPrisma().$transaction(async (tx) => {
     await requireAppRole(tx, ctx, appId, OWNER_ROLES);

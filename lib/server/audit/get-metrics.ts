@@ -1,4 +1,5 @@
 import "server-only";
+import type { Metrics } from "../../schemas/events";
 import { PROXY_STATUS_CLASSES, type ProxyStat, type ProxyStatusClass } from "../../schemas/proxy";
 import type { AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES, requireAppRole } from "../auth/permissions";
@@ -6,19 +7,7 @@ import { requireActingAppId } from "../policy/app-access";
 import { getPrisma } from "../db/client";
 import { addTo, quantile, type Histogram } from "../proxy/latency-histogram";
 
-export type DailyFlow = { day: string; succeeded: number; failed: number };
-export type ProviderStat = { authenticator_id: string; provider: string | null; connects: number; failures: number; p50_ms: number | null; p95_ms: number | null };
-export type Metrics = {
-  days: number;
-  connections: { active: number; needs_reauth: number; insufficient_scopes: number };
-  flows: DailyFlow[];
-  refreshes: { succeeded: number; failed: number };
-  tokens_served: number;
-  errors: Array<{ code: string; count: number }>;
-  providers: ProviderStat[];
-  /** Calls through the proxy per authenticator: status classes and time to the provider's answer. */
-  proxy: ProxyStat[];
-};
+export type { Metrics };
 
 /**
  * The spec's "Monitoring and Analytics" for one app, from oauth_events: connection success rates per

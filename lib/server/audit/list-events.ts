@@ -1,4 +1,5 @@
 import "server-only";
+import type { EventPage, PublicEvent } from "../../schemas/events";
 import type { Prisma } from "../../generated/prisma/client";
 import type { ListEventsInput } from "../../schemas/events";
 import type { AuthedContext } from "../auth/actor";
@@ -7,16 +8,13 @@ import { requireActingAppId } from "../policy/app-access";
 import { getPrisma } from "../db/client";
 
 
-export type PublicEvent = {
-  id: string; type: string; outcome: string; at: string; app_id: string | null; authenticator_id: string | null;
-  actor: string | null; subject_user_id: number | null; provider: string | null; duration_ms: number | null; details: unknown;
-};
+export type { PublicEvent };
 
 /**
  * The audit log of one app, newest first, paged by id. Owners and developers see every event of the
  * app; members see the events about themselves.
  */
-export async function listEvents({ ctx, input }: { ctx: AuthedContext; input: ListEventsInput }): Promise<{ events: PublicEvent[]; next_before: string | null }> {
+export async function listEvents({ ctx, input }: { ctx: AuthedContext; input: ListEventsInput }): Promise<EventPage> {
   const appId = requireActingAppId(ctx.actor, input.app_id);
   const db = getPrisma();
   const role = await requireAppRole(db, ctx, appId, ANY_ROLE);

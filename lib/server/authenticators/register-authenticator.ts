@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "../../generated/prisma/client";
 import { slugify } from "../../schemas/apps";
-import type { RegisterAuthenticatorInput } from "../../schemas/authenticators";
+import type { RegisterAuthenticatorInput, RegisteredAuthenticator } from "../../schemas/authenticators";
 import { CUSTOM_TYPE, getTemplate } from "../../templates/catalog";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES, requireAppRole } from "../auth/permissions";
@@ -11,10 +11,10 @@ import { encryptSecret } from "../crypto/encryption";
 import { getPrisma, type Tx } from "../db/client";
 import { ConflictError } from "../errors";
 import { checkRedirectUri, defaultRedirectUri } from "./redirect-uri";
-import { resolveEndpoints, type ResolvedEndpoints } from "./resolve-endpoints";
-import { secretHint, serializeAuthenticator, withConnectionsCount, type PublicAuthenticator } from "./serialize-authenticator";
+import { resolveEndpoints } from "./resolve-endpoints";
+import { secretHint, serializeAuthenticator, withConnectionsCount } from "./serialize-authenticator";
 
-export type RegisteredAuthenticator = PublicAuthenticator & { warnings: ResolvedEndpoints["warnings"] };
+export type { RegisteredAuthenticator };
 
 // Serialises authenticator_id allocation, so two registrations cannot both take "google-2".
 const ID_ALLOCATION_LOCK = 7302;

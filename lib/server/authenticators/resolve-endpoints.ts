@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuthenticatorConfiguration } from "../../schemas/authenticators";
+import type { AuthenticatorConfiguration, AuthenticatorWarning } from "../../schemas/authenticators";
 import { broadScopeWarnings, CUSTOM_TYPE, connectionConfigVariables, getTemplate, resolveTemplate, type ProviderTemplate } from "../../templates/catalog";
 import type { ErrorDetail } from "../errors";
 import { ValidationError } from "../errors";
@@ -9,7 +9,7 @@ export type ResolvedEndpoints = {
   authorizeUrl: string;
   tokenUrl: string;
   scopes: string[];
-  warnings: Array<{ code: string; message: string; scope?: string; field?: string }>;
+  warnings: AuthenticatorWarning[];
 };
 
 /**

@@ -1,24 +1,7 @@
 import "server-only";
-import type { AuthenticatorConfiguration } from "../../schemas/authenticators";
+import type { AuthenticatorConfiguration, PublicAuthenticator } from "../../schemas/authenticators";
 
-export type PublicAuthenticator = {
-  authenticator_id: string;
-  app_id: string;
-  name: string;
-  authenticator_type: string;
-  client_id: string;
-  client_secret_set: true;
-  client_secret_hint: string | null;
-  scopes: string[];
-  authorize_url: string;
-  token_url: string;
-  redirect_uri: string;
-  configuration: AuthenticatorConfiguration;
-  is_active: boolean;
-  connections_count: number;
-  created_at: string;
-  updated_at: string;
-};
+export type { PublicAuthenticator };
 
 type Row = {
   authenticatorId: string; appId: string; authenticatorName: string; authenticatorType: string; clientId: string;
@@ -37,6 +20,7 @@ export function serializeAuthenticator(row: Row): PublicAuthenticator {
     client_id: row.clientId,
     client_secret_set: true,
     client_secret_hint: row.clientSecretHint,
+    client_secret_fingerprint: null,
     scopes: (row.scopes as string[]) ?? [],
     authorize_url: row.authorizeUrl,
     token_url: row.tokenUrl,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "../../generated/prisma/client";
-import type { AuthenticatorConfiguration, UpdateAuthenticatorInput } from "../../schemas/authenticators";
+import type { AuthenticatorConfiguration, RegisteredAuthenticator, UpdateAuthenticatorInput } from "../../schemas/authenticators";
 import { connectionConfigVariables, getTemplate } from "../../templates/catalog";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES } from "../auth/permissions";
@@ -10,8 +10,8 @@ import { getPrisma } from "../db/client";
 import { ConflictError } from "../errors";
 import { findAuthenticatorRow } from "./get-authenticator-or-throw";
 import { checkRedirectUri } from "./redirect-uri";
-import { resolveEndpoints, type ResolvedEndpoints } from "./resolve-endpoints";
-import { secretHint, serializeAuthenticator, withConnectionsCount, type PublicAuthenticator } from "./serialize-authenticator";
+import { resolveEndpoints } from "./resolve-endpoints";
+import { secretHint, serializeAuthenticator, withConnectionsCount } from "./serialize-authenticator";
 
 /**
  * Partial update: scopes, URLs, configuration, name, client_id, a new client_secret (rotation) or
@@ -22,7 +22,7 @@ export async function updateAuthenticator({ ctx, authenticatorId, input }: {
   ctx: AuthedContext;
   authenticatorId: string;
   input: UpdateAuthenticatorInput;
-}): Promise<PublicAuthenticator & { warnings: ResolvedEndpoints["warnings"] }> {
+}): Promise<RegisteredAuthenticator> {
   requireScope(ctx, "authenticators:write");
   const current = await findAuthenticatorRow(getPrisma(), ctx, authenticatorId, MANAGE_ROLES);
   const configuration = input.configuration ?? (current.configuration as AuthenticatorConfiguration);

@@ -10,14 +10,14 @@ import { randomToken, sha256Hex } from "../crypto/hash";
 import { getPrisma } from "../db/client";
 import { upsertEndUser } from "../end-users/upsert-end-user";
 import { appUrl } from "../env";
-import { ValidationError, type ErrorDetail } from "../errors";
+import { ValidationError, type ErrorCode, type ErrorDetail } from "../errors";
 import { requireActingAppId } from "../policy/app-access";
 import { END_USER_MANAGER_ROLES } from "../policy/end-user-access";
 import { checkOrigin, checkReturnTo } from "./origins";
 
 
 // Which code names the whole refusal when several problems are found (details list them all).
-const PRECEDENCE = ["unknown_authenticator", "authenticator_disabled", "no_authenticators", "invalid_origin", "return_to_not_allowed"];
+const PRECEDENCE: ErrorCode[] = ["unknown_authenticator", "authenticator_disabled", "no_authenticators", "invalid_origin", "return_to_not_allowed"];
 
 /**
  * The app's backend mints a connect session for one of its end users (created on first sight): a

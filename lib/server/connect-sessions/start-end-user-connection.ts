@@ -3,7 +3,7 @@ import { CONNECT_SESSION_MAX_FLOWS } from "../../schemas/end-users";
 import type { RequestContext } from "../auth/actor";
 import { beginAuthorization, type StartedConnection } from "../connections/begin-authorization";
 import { getPrisma } from "../db/client";
-import { AppError } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
 import { connectSessionProblem, findConnectSession } from "./find-connect-session";
 import { checkReturnTo } from "./origins";
 
@@ -23,7 +23,7 @@ export type EndUserFlowInput = {
 
 /** Why a connect flow could not start; the page or the opener is told the code. */
 export class ConnectRefusedError extends AppError {
-  constructor(code: string, message: string, readonly sessionId?: string) {
+  constructor(code: ErrorCode, message: string, readonly sessionId?: string) {
     super(code === "invalid_connect_session" ? 404 : code === "connect_session_expired" || code === "connect_session_used_up" ? 410 : 422, code, message);
   }
 }
@@ -40,7 +40,7 @@ export async function startEndUserConnection({ ctx, input }: { ctx: RequestConte
   if (problem || !session) {
     throw new ConnectRefusedError(problem ?? "invalid_connect_session", problem === "connect_session_expired" ? "This connect link has expired" : "This connect link is not valid");
   }
-  const refuse = (code: string, message: string) => new ConnectRefusedError(code, message, session.id);
+  const refuse = (code: ErrorCode, message: string) => new ConnectRefusedError(code, message, session.id);
   if (!session.allowedAuthenticators.includes(input.authenticatorId)) throw refuse("authenticator_not_allowed", `This connect session does not offer "${input.authenticatorId}"`);
   const authenticator = await getPrisma().oAuthAuthenticator.findUnique({ where: { authenticatorId: input.authenticatorId } });
   if (!authenticator || authenticator.appId !== session.appId || !authenticator.isActive) throw refuse("authenticator_not_allowed", `"${input.authenticatorId}" cannot be connected right now`);

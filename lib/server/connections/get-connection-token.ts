@@ -1,4 +1,5 @@
 import "server-only";
+import type { ConnectionToken } from "../../schemas/connections";
 import { setTimeout as sleep } from "node:timers/promises";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { getPrisma } from "../db/client";
@@ -13,7 +14,7 @@ import { findConnection } from "./find-connection";
 import { findOwnTokenGrant } from "./find-token-grant";
 import { countTokenServed } from "./token-usage";
 
-export type ConnectionToken = { access_token: string; token_type: string; expires_at: string | null; scopes: string[] };
+export type { ConnectionToken };
 export type TokenRequest = { authenticatorId: string; appId?: string | null; userId?: number | null; endUserId?: string | null; forceRefresh?: boolean };
 
 /** With a token that still works, wait this long for a refresh before serving the current one. */

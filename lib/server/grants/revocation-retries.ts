@@ -1,4 +1,5 @@
 import "server-only";
+import type { DeliveryRun, RevocationRetryOutcome } from "../../schemas/cron";
 import { randomUUID } from "node:crypto";
 import type { OAuthAuthenticator } from "../../generated/prisma/client";
 import type { Tx } from "../db/client";
@@ -66,7 +67,7 @@ export async function dueRevocations(limit: number): Promise<string[]> {
  * open, then delete the row (confirmed, or given up after 3 days) or schedule the next try. The
  * event log records when the provider finally confirmed (token.revocation_confirmed).
  */
-export async function retryRevocation(id: string): Promise<"confirmed" | "retry" | "abandoned" | "skipped"> {
+export async function retryRevocation(id: string): Promise<RevocationRetryOutcome> {
   const [row] = await rawQuery<Claimed>(
     `UPDATE pending_revocations SET lease_until = now() + make_interval(secs => $2)
       WHERE id = $1 AND next_attempt_at <= now() + interval '1 second' AND (lease_until IS NULL OR lease_until < now())
@@ -110,7 +111,7 @@ export async function retryRevocation(id: string): Promise<"confirmed" | "retry"
 }
 
 /** Retry every due revocation once, one at a time (the cron route and the embedded database's scan). */
-export async function retryDueRevocations(limit = 50): Promise<Record<"confirmed" | "retry" | "abandoned" | "skipped", number>> {
+export async function retryDueRevocations(limit = 50): Promise<DeliveryRun["revocations"]> {
   const counts = { confirmed: 0, retry: 0, abandoned: 0, skipped: 0 };
   for (const id of await dueRevocations(limit)) counts[await retryRevocation(id)]++;
   return counts;

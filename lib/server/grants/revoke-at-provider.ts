@@ -1,9 +1,10 @@
 import "server-only";
+import type { RevocationResult } from "../../schemas/connections";
 import * as oauth from "oauth4webapi";
 import { safeFetch } from "../net/safe-fetch";
 import { authorizationServer, clientAuth, oauthClient, requestOptions, type ProviderSettings } from "../oauth/provider-settings";
 
-export type RevocationResult = "revoked" | "not_supported" | `failed: ${string}`;
+export type { RevocationResult };
 
 /**
  * Tell the provider to revoke a grant's tokens: RFC 7009 where it has a revocation endpoint, else

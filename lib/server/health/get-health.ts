@@ -1,11 +1,9 @@
 import "server-only";
+import type { Health } from "../../schemas/health";
 import { databaseKind, getPrisma } from "../db/client";
 import { readMigrations } from "../db/migrate";
 
-export type Health = {
-  status: "ok" | "degraded";
-  database: { kind: "postgres" | "pglite"; reachable: boolean; migrations_applied: number; migrations_pending: number };
-};
+export type { Health };
 
 /** Liveness and readiness in one: the database answers and no migration is pending. */
 export async function getHealth(): Promise<Health> {

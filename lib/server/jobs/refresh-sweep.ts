@@ -1,4 +1,5 @@
 import "server-only";
+import type { SweepResult } from "../../schemas/cron";
 import { randomUUID } from "node:crypto";
 import { getPrisma } from "../db/client";
 import { logger } from "../logger";
@@ -7,7 +8,7 @@ import { claimDueGrants, type LoadedGrant } from "../grants/grant-rows";
 import { releaseLeases } from "../grants/refresh-lease";
 import { breakerOpenFor, providerConcurrency } from "../grants/provider-guard";
 
-export type SweepResult = { candidates: number; refreshed: number; skipped: number; failed: number; batches: number; duration_ms: number; sessions_deleted: number };
+export type { SweepResult };
 export type SweepOptions = {
   /** Grants claimed per round trip. */
   batchSize?: number;

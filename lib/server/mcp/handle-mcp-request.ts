@@ -1,7 +1,7 @@
 import "server-only";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { requireScope, type AuthedContext } from "../auth/actor";
-import { AppError, ForbiddenError } from "../errors";
+import { AppError, ForbiddenError, type ErrorCode } from "../errors";
 import { buildMcpServer } from "./mcp-server";
 import { mcpSubject, toolContext } from "./mcp-subject";
 
@@ -30,7 +30,7 @@ export async function handleMcpRequest({ ctx, req }: { ctx: AuthedContext; req: 
 // JSON-RPC error codes the transport answers HTTP errors with (a JSON-RPC answer to a JSON-RPC
 // request is a 200 and stays as it is).
 const JSON_RPC_PARSE_ERROR = -32700;
-const CODE_BY_STATUS: Record<number, string> = { 400: "invalid_mcp_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable", 415: "unsupported_media_type" };
+const CODE_BY_STATUS: Record<number, ErrorCode> = { 400: "invalid_mcp_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable", 415: "unsupported_media_type" };
 
 /**
  * The transport refuses a request at the HTTP level (wrong Accept or Content-Type, a body that is not
@@ -41,7 +41,7 @@ async function inEnvelope(response: Response): Promise<Response> {
   if (response.status < 400) return response;
   const body = (await response.json().catch(() => null)) as { error?: { code?: number; message?: string } } | null;
   const parseError = body?.error?.code === JSON_RPC_PARSE_ERROR;
-  const code = parseError ? "invalid_json" : (CODE_BY_STATUS[response.status] ?? "invalid_mcp_request");
+  const code: ErrorCode = parseError ? "invalid_json" : (CODE_BY_STATUS[response.status] ?? "invalid_mcp_request");
   const error = new AppError(response.status, code, body?.error?.message ?? `The MCP request was refused (HTTP ${response.status})`);
   const allow = response.headers.get("allow");
   if (allow) error.headers.allow = allow;

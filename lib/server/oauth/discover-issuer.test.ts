@@ -4,6 +4,7 @@ import { ALL_SCOPES, type AuthedContext } from "../auth/actor";
 import { AppError, errorResponse } from "../errors";
 import { startLoopbackServer, startSilentServer, streamBody } from "../../testing/loopback-server";
 import { DISCOVERY_BUDGET_MS, discoverIssuer } from "./discover-issuer";
+import { registerAuthenticatorSchema } from "../../schemas/authenticators";
 
 const MiB = 1024 * 1024;
 const ctx = (scopes = ALL_SCOPES): AuthedContext => ({
@@ -28,7 +29,10 @@ afterAll(() => provider.stop());
 describe("discoverIssuer", () => {
   it("reads a real issuer's OpenID configuration, and refuses a document for another issuer", async () => {
     const found = await discoverIssuer({ ctx: ctx(), input: { issuer: provider.issuer } });
-    expect(found).toMatchObject({ issuer: provider.issuer, source: "openid-configuration", token_url: `${provider.issuer}/token` });
+    expect(found).toMatchObject({ token_url: `${provider.issuer}/token`, configuration: { issuer: provider.issuer } });
+    // The registration's shape: the answer plus who and what is a valid registration.
+    const registration = registerAuthenticatorSchema.safeParse({ ...found, name: "Found", authenticator_type: "custom", client_id: "c", client_secret: "s" });
+    expect(registration.success, JSON.stringify(registration.error?.issues)).toBe(true);
     const wrong = await failure(discoverIssuer({ ctx: ctx(), input: { issuer: `${provider.issuer}/tenant-a` } }));
     expect([wrong.status, wrong.code]).toEqual([502, "discovery_failed"]);
   });

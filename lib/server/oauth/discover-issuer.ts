@@ -1,5 +1,6 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
+import type { DiscoveredRegistration } from "../../schemas/authenticators";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { UpstreamError, ValidationError } from "../errors";
 import { loopbackProvidersAllowed } from "../net/address-policy";
@@ -10,19 +11,6 @@ import { hit } from "../rate-limit/limit";
 /** All the time one discovery may take, both metadata documents together. */
 export const DISCOVERY_BUDGET_MS = 10_000;
 
-export type DiscoveredEndpoints = {
-  issuer: string;
-  source: "openid-configuration" | "oauth-authorization-server";
-  authorize_url: string;
-  token_url: string;
-  revocation_url: string | null;
-  userinfo_url: string | null;
-  scopes_supported: string[];
-  code_challenge_methods_supported: string[];
-  token_endpoint_auth_methods_supported: string[];
-  /** RFC 9207: the provider sends `iss` on every authorization response (register it in configuration). */
-  authorization_response_iss_parameter_supported: boolean;
-};
 
 /**
  * Fill a custom authenticator's endpoints from its issuer: OpenID Connect discovery first, then
@@ -30,7 +18,7 @@ export type DiscoveredEndpoints = {
  * applies the address policy and the body cap, and follows no redirects. One deadline covers both
  * attempts, so an issuer that never answers costs the budget once, not once per document.
  */
-export async function discoverIssuer({ ctx, input, budgetMs = DISCOVERY_BUDGET_MS }: { ctx: AuthedContext; input: { issuer: string }; budgetMs?: number }): Promise<DiscoveredEndpoints> {
+export async function discoverIssuer({ ctx, input, budgetMs = DISCOVERY_BUDGET_MS }: { ctx: AuthedContext; input: { issuer: string }; budgetMs?: number }): Promise<DiscoveredRegistration> {
   requireScope(ctx, "authenticators:read");
   // Each discovery costs DNS lookups and up to two outbound fetches: limited per user.
   await hit("discovery_caller", `user:${ctx.actor.userId}`);
@@ -54,18 +42,7 @@ export async function discoverIssuer({ ctx, input, budgetMs = DISCOVERY_BUDGET_M
         lastError = "the metadata has no authorization_endpoint or token_endpoint";
         continue;
       }
-      return {
-        issuer: as.issuer,
-        source: algorithm === "oidc" ? "openid-configuration" : "oauth-authorization-server",
-        authorize_url: as.authorization_endpoint,
-        token_url: as.token_endpoint,
-        revocation_url: as.revocation_endpoint ?? null,
-        userinfo_url: as.userinfo_endpoint ?? null,
-        scopes_supported: as.scopes_supported ?? [],
-        code_challenge_methods_supported: as.code_challenge_methods_supported ?? [],
-        token_endpoint_auth_methods_supported: as.token_endpoint_auth_methods_supported ?? [],
-        authorization_response_iss_parameter_supported: as.authorization_response_iss_parameter_supported === true,
-      };
+      return asRegistration(as, as.authorization_endpoint, as.token_endpoint);
     } catch (error) {
       lastError = describe(error, deadline, budgetMs);
       // The second document lives on the same host: after a refused address, an oversized answer or
@@ -77,6 +54,30 @@ export async function discoverIssuer({ ctx, input, budgetMs = DISCOVERY_BUDGET_M
     }
   }
   throw new UpstreamError(`Discovery failed for ${issuer.href}: ${lastError}`, "discovery_failed");
+}
+
+/**
+ * The metadata in the registration's shape (the answer plus name, type and client credentials is a
+ * valid POST /api/v1/oauth/authenticators body): the advertised scopes within the registration's
+ * limits, and only the settings that differ from the platform's defaults (PKCE with S256, secrets
+ * sent in the body).
+ */
+function asRegistration(as: oauth.AuthorizationServer, authorizeUrl: string, tokenUrl: string): DiscoveredRegistration {
+  const methods = as.code_challenge_methods_supported;
+  const auth = as.token_endpoint_auth_methods_supported;
+  return {
+    authorize_url: authorizeUrl,
+    token_url: tokenUrl,
+    scopes: [...new Set(as.scopes_supported ?? [])].filter((s) => s.length > 0 && s.length <= 512 && !/\s/.test(s)).slice(0, 100),
+    configuration: {
+      issuer: as.issuer,
+      ...(as.revocation_endpoint ? { revocation_url: as.revocation_endpoint } : {}),
+      ...(as.userinfo_endpoint ? { userinfo_url: as.userinfo_endpoint } : {}),
+      authorization_response_iss_parameter_supported: as.authorization_response_iss_parameter_supported === true,
+      ...(methods?.length && !methods.includes("S256") ? { pkce: false as const } : {}),
+      ...(auth?.length && !auth.includes("client_secret_post") && auth.includes("client_secret_basic") ? { token_auth_method: "client_secret_basic" as const } : {}),
+    },
+  };
 }
 
 function causes(error: unknown): unknown[] {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { PublicUser } from "../../schemas/auth";
 import type { SignUpInput } from "../../schemas/auth";
 import type { RequestContext } from "../auth/actor";
 import { hashPassword } from "../auth/password";
@@ -7,7 +8,7 @@ import { getPrisma } from "../db/client";
 import { ConflictError } from "../errors";
 import { hit } from "../rate-limit/limit";
 
-export type PublicUser = { id: number; email: string; name: string | null; is_admin: boolean; created_at: string };
+export type { PublicUser };
 
 export function toPublicUser(user: { id: number; email: string | null; name: string | null; isAdmin: boolean; createdAt: Date }): PublicUser {
   return { id: user.id, email: user.email ?? "", name: user.name, is_admin: user.isAdmin, created_at: user.createdAt.toISOString() };

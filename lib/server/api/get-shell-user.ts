@@ -1,7 +1,6 @@
 import "server-only";
-import { getSessionUser } from "@/lib/server/api/get-session-user";
-
-export type ShellUser = { name?: string | null; email: string };
+import type { ShellUser } from "../../schemas/auth";
+import { getSessionUser } from "./get-session-user";
 
 /** The single place the dashboard shell learns who is signed in (the next-auth session). */
 export async function getShellUser(): Promise<ShellUser | null> {
