@@ -21,8 +21,9 @@ export const ERROR_CODES = {
   invalid_api_key: { statuses: [401], description: "The API key is unknown" },
   api_key_revoked: { statuses: [401], description: "The API key was revoked" },
   api_key_expired: { statuses: [401], description: "The API key has expired" },
-  invalid_connect_session: { statuses: [401, 403, 404], description: "The connect session token is unknown or not usable here" },
-  connect_session_expired: { statuses: [401, 410], description: "The connect session has expired" },
+  invalid_connect_session: { statuses: [401, 403], description: "The connect session token is unknown or not usable here" },
+  connect_session_expired: { statuses: [401], description: "The connect session has expired" },
+  // The hosted connect flow sends the browser back with this one (?error=), never in the envelope.
   connect_session_used_up: { statuses: [410], description: "The connect session has started all the flows it may" },
   invalid_cron_secret: { statuses: [401], description: "The cron secret is wrong" },
   invalid_credentials: { statuses: [401], description: "Wrong email or password" },
@@ -36,9 +37,9 @@ export const ERROR_CODES = {
   connect_session_required: { statuses: [403], description: "Only a connect session token can call this route" },
   connect_session_scope: { statuses: [403], description: "A connect session acts for its own end user and authenticators only" },
   cross_origin_refused: { statuses: [403], description: "A state-changing request with the session cookie came from another origin" },
-  origin_not_allowed: { statuses: [403, 422], description: "The connect session may not be used from this origin" },
+  origin_not_allowed: { statuses: [403], description: "The connect session may not be used from this origin" },
   app_restricted: { statuses: [403], description: "The API key is restricted to another app" },
-  authenticator_not_allowed: { statuses: [403, 422], description: "The connect session does not offer this authenticator" },
+  authenticator_not_allowed: { statuses: [403], description: "The connect session does not offer this authenticator" },
   cron_disabled: { statuses: [403], description: "CRON_SECRET is not set" },
   // 404
   not_found: { statuses: [404], description: "Not found" },

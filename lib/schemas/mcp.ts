@@ -48,3 +48,26 @@ export const callApiResultSchema = z.object({
   body_bytes: z.number().int().describe("Bytes of the body read (up to the cut)"),
 });
 export type CallApiResult = z.infer<typeof callApiResultSchema>;
+
+// The transport's messages (JSON-RPC 2.0, MCP Streamable HTTP with JSON answers). Their params and
+// results are MCP's own (initialize, tools/list, tools/call …): described loosely here, exactly in
+// the MCP specification.
+const jsonRpcId = z.union([z.string(), z.number().int()]);
+
+export const jsonRpcMessageSchema = z
+  .looseObject({
+    jsonrpc: z.literal("2.0"),
+    id: jsonRpcId.optional().describe("Absent on notifications (answered 202 with no body)"),
+    method: z.string().describe("initialize, notifications/initialized, tools/list, tools/call, ping …"),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: "JsonRpcRequest" });
+
+export const jsonRpcResponseSchema = z
+  .object({
+    jsonrpc: z.literal("2.0"),
+    id: jsonRpcId.nullable(),
+    result: z.record(z.string(), z.unknown()).optional().describe("tools/call: { content: [{ type: \"text\", text }], structuredContent?, isError? }"),
+    error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
+  })
+  .meta({ id: "JsonRpcResponse" });
