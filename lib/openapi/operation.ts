@@ -58,7 +58,7 @@ const PATH_PARAM_ERRORS: Record<string, ErrorCode[]> = {
   key_id: ["api_key_not_found"],
   type: ["template_not_found"],
   webhook_id: ["webhook_not_found"],
-  user_id: ["invalid_path_param"],
+  user_id: ["validation_error"],
   path: ["invalid_proxy_path"],
 };
 
@@ -82,6 +82,7 @@ export function errorsOf(op: Operation): ErrorCode[] {
   }
   if (op.body) add("unsupported_media_type", "invalid_json", "invalid_encoding", "payload_too_large", "validation_error", "invalid_characters", "invalid_input");
   if (op.params?.query) add("validation_error", "invalid_characters");
+  if (op.params?.header) add("validation_error");
   for (const name of Object.keys(op.params?.path?.shape ?? {})) add(...(PATH_PARAM_ERRORS[name] ?? ["not_found"]));
   add(...(op.errors ?? []));
   return [...codes];

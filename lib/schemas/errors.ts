@@ -80,7 +80,6 @@ export const ERROR_CODES = {
   validation_error: { statuses: [422], description: "The input is invalid; details lists every problem" },
   invalid_characters: { statuses: [422], description: "A value holds text PostgreSQL cannot store (NUL, unpaired surrogates)" },
   invalid_input: { statuses: [422], description: "A value cannot be stored (invalid characters or out of range)" },
-  invalid_path_param: { statuses: [422], description: "A path parameter is out of range" },
   invalid_proxy_path: { statuses: [422], description: "The proxied path is refused (traversal, too long, absolute URL)" },
   invalid_provider_url: { statuses: [422], description: "A provider URL is refused by the address policy" },
   missing_connection_config: { statuses: [422], description: "The template needs connection_config values" },
