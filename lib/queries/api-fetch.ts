@@ -1,7 +1,9 @@
 // Client-safe fetch for the platform's own API: JSON in, JSON out, the error envelope turned into
 // an ApiError that forms can map onto their fields.
 
-export type ApiErrorDetail = { path?: string; message: string; code?: string };
+import type { ErrorDetail } from "@/lib/schemas/errors";
+
+export type ApiErrorDetail = ErrorDetail;
 
 export class ApiError extends Error {
   constructor(

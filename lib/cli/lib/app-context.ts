@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { Me } from "../../schemas/auth";
 import { CliError } from "./errors";
 import type { HttpClient } from "./http";
 import { readJsonFile } from "./json-file";
@@ -8,7 +9,7 @@ import { readJsonFile } from "./json-file";
 
 export const APP_INFO = ".fw-data/fw_app_info.json";
 
-export type Me = { user_id: number; email: string; via: string; app_id: string | null; scopes: string[] };
+export type { Me };
 
 export const appInfoPath = (appDir: string) => path.join(path.resolve(appDir), APP_INFO);
 

@@ -1,6 +1,8 @@
 // The CLI's one error type. Every failure ends as a CliError, and main.ts turns it into a message
 // (or the API's error envelope with --json) and an exit code.
 
+import type { ErrorDetail } from "../../schemas/errors";
+
 export const EXIT = {
   ok: 0,
   /** Bad usage or invalid input: a flag, a config file, a validation failure (local or the API's 400/422). */
@@ -11,7 +13,7 @@ export const EXIT = {
   notFound: 3,
 } as const;
 
-export type ErrorDetail = { path?: string; message: string; code?: string; [key: string]: unknown };
+export type { ErrorDetail };
 
 export class CliError extends Error {
   readonly code: string;

@@ -1,20 +1,11 @@
+import type { AuthenticatorWarning, PublicAuthenticator } from "../../schemas/authenticators";
 import type { ProviderTemplate } from "../../templates/types";
 import { colours, info, success, table, warn } from "./output";
 
 // How the authenticator verbs print for people. Scripts use --json, which bypasses all of this.
 
-export type Authenticator = {
-  authenticator_id: string;
-  app_id: string;
-  name: string;
-  authenticator_type: string;
-  client_id: string;
-  scopes: string[];
-  redirect_uri: string;
-  is_active: boolean;
-  connections_count: number;
-};
-export type Warning = { code: string; message: string; scope?: string };
+export type Authenticator = PublicAuthenticator;
+export type Warning = AuthenticatorWarning;
 
 export function renderList(authenticators: Authenticator[], appId: string, instance: string, includeDisabled: boolean) {
   if (!authenticators.length) {

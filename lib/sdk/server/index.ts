@@ -1,13 +1,14 @@
 // Server SDK for backend agents and app backends (the spec's "Backend Agent Integration"): a valid
 // access token for a member's or an end user's connected account whenever it is asked for, a fetch
 // that uses it, and connect sessions that let the app's own end users connect accounts.
+import type { ConnectionToken } from "../../schemas/connections";
 import type { CreatedConnectSession } from "../../schemas/end-users";
 import { PROXY_HEADER, PROXY_RESPONSE_HEADER, type ProxyMethod } from "../../schemas/proxy-headers";
 import { apiBase, errorFromEnvelope, FiberWiseError, readApiResponse } from "../errors";
 
 export { FiberWiseError };
 
-export type AccessToken = { access_token: string; token_type: string; expires_at: string | null; scopes: string[] };
+export type AccessToken = ConnectionToken;
 
 export type TokenTarget = {
   /** The authenticator_id, e.g. "google". */
