@@ -244,7 +244,7 @@ test("agents: the proxy, every method, and the MCP server", async () => {
   expect((await json<{ error: { connect_url?: string } }>(missing)).error.connect_url).toContain("/connect/fw_cs_");
   await call(key, "GET", `${base}/echo/x`, { headers: { ...asEndUser, "fiberwise-retries": "9" }, expect: 422, code: "validation_error" });
   await call(owner.api, "GET", `${base}/echo/x`, { headers: asEndUser, expect: 403, code: "api_key_required" });
-  await call(key, "POST", "/api/v1/proxy/no-such-one/echo", { headers: asEndUser, data: {}, expect: 404, code: "authenticator_not_found" });
+  await call(key, "POST", "/api/v1/proxy/no-such-one/echo", { headers: asEndUser, data: {}, expect: 404, code: "connection_not_found" });
 
   const mcp = "/api/v1/mcp";
   const initialize = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "contract", version: "1" } } };

@@ -20,12 +20,17 @@ test("the API reference renders offline and lists the routes", async ({ page }) 
   await expect(page).toHaveTitle("FiberWise API reference");
   await expect(page.getByRole("heading", { name: "FiberWise API", level: 1 })).toBeVisible({ timeout: 20_000 });
 
-  // The sidebar lists the operations by tag; a few from each end of the API.
-  const sidebar = page.getByRole("navigation").first();
-  for (const tag of ["Authenticators", "Connections", "Agents", "Webhooks"]) await expect(sidebar.getByText(tag, { exact: true }).first()).toBeVisible();
-  for (const summary of ["Register an authenticator", "List provider templates", "Discover a provider's endpoints"]) {
-    await expect(page.getByText(summary, { exact: true }).first()).toBeVisible();
+  // The sidebar lists the operations by tag (the first one open), and every tag of the document.
+  const sidebar = page.getByRole("complementary", { name: "Sidebar for FiberWise API" });
+  for (const tag of ["Authenticators", "Connections", "Connect", "Agents", "Webhooks", "Monitoring", "Apps", "API keys", "Account", "Operations"]) {
+    await expect(sidebar.getByRole("link", { name: tag, exact: true })).toBeVisible();
   }
+  for (const summary of ["Register an authenticator", "List provider templates", "Discover a provider's endpoints"]) {
+    await expect(sidebar.getByRole("link", { name: new RegExp(`^${summary}`) })).toBeVisible();
+  }
+  await sidebar.getByRole("button", { name: "Open Group - Agents" }).click();
+  await expect(sidebar.getByRole("link", { name: /^Call the provider's API \(POST\)/ })).toBeVisible();
+  await expect(sidebar.getByRole("button", { name: "Ask AI" })).toHaveCount(0);
   // The spec's example bodies are there (the Google registration's client id).
   await expect(page.getByText("123456789-abcdef.apps.googleusercontent.com").first()).toBeAttached();
 
