@@ -3,6 +3,7 @@
 // that uses it, and connect sessions that let the app's own end users connect accounts.
 import type { CreatedConnectSession } from "../../schemas/end-users";
 import { PROXY_HEADER, PROXY_RESPONSE_HEADER, type ProxyMethod } from "../../schemas/proxy-headers";
+import { AUTHENTICATOR_ID_PATTERN, proxyPathProblem } from "../../schemas/proxy-path";
 import { apiBase, errorFromEnvelope, FiberWiseError, readApiResponse } from "../errors";
 
 export { FiberWiseError };
@@ -111,7 +112,12 @@ export function createFiberWiseServer(options: FiberWiseServerOptions) {
    * reauthorization_required, provider_unavailable, …).
    */
   async function proxy(request: ProxyRequest): Promise<Response> {
-    const url = new URL(`${base}/proxy/${encodeURIComponent(request.authenticator)}${request.path.startsWith("/") ? "" : "/"}${request.path}`);
+    // Checked here, before the URL parser resolves dot segments: "/../../api-keys" would otherwise
+    // reach another FiberWise endpoint with this API key.
+    const [path, inlineQuery = ""] = (request.path.startsWith("/") ? request.path : `/${request.path}`).split(/\?(.*)/s, 2);
+    const problem = AUTHENTICATOR_ID_PATTERN.test(request.authenticator) ? proxyPathProblem(path!) : "authenticator must be an authenticator_id, e.g. \"google\"";
+    if (problem) throw new FiberWiseError(0, "invalid_proxy_path", problem);
+    const url = new URL(`${base}/proxy/${request.authenticator}${path}${inlineQuery ? `?${inlineQuery}` : ""}`);
     for (const [name, value] of Object.entries(request.query ?? {})) {
       for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(v));
     }
