@@ -7,12 +7,14 @@ import { registerInstanceCommands } from "./commands/instance";
 import { registerWebhookCommands } from "./commands/webhooks";
 import { CliError } from "./lib/errors";
 import { colours } from "./lib/output";
+import { CLI_VERSION } from "./lib/version";
 
 let jsonErrors = false;
 
 const program = new Command()
   .name("fiber")
   .description("FiberWise OAuth authenticator platform CLI: register and manage OAuth authenticators over the HTTP API")
+  .version(CLI_VERSION, "-V, --version", "print the CLI's version")
   .showHelpAfterError()
   .configureOutput({ outputError: (text, write) => write(text) })
   .hook("preAction", (_, action) => {

@@ -39,10 +39,10 @@ export type ProxyRequest = TokenTarget & {
   path: string;
   /** Query parameters (appended to any already in path). */
   query?: Record<string, string | number | boolean | Array<string | number | boolean>>;
-  headers?: HeadersInit;
+  headers?: RequestInit["headers"];
   /** A JSON body (sent as application/json), or `body` for anything else. */
   json?: unknown;
-  body?: BodyInit;
+  body?: RequestInit["body"];
   /** Retry 429/503 with Retry-After and other 5xx, at most 5 times (idempotent methods unless retryUnsafe). */
   retries?: number;
   retryUnsafe?: boolean;
