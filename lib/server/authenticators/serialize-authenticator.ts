@@ -9,6 +9,8 @@ export type PublicAuthenticator = {
   client_id: string;
   client_secret_set: true;
   client_secret_hint: string | null;
+  /** scrypt$N$r$p$salt$hash of the secret (lib/schemas/secret-fingerprint.ts); null when it was set before fingerprints existed. */
+  client_secret_fingerprint: string | null;
   scopes: string[];
   authorize_url: string;
   token_url: string;
@@ -22,7 +24,7 @@ export type PublicAuthenticator = {
 
 type Row = {
   authenticatorId: string; appId: string; authenticatorName: string; authenticatorType: string; clientId: string;
-  clientSecretHint: string | null; scopes: unknown; authorizeUrl: string; tokenUrl: string; redirectUri: string;
+  clientSecretHint: string | null; clientSecretFingerprint: string | null; scopes: unknown; authorizeUrl: string; tokenUrl: string; redirectUri: string;
   configuration: unknown; isActive: boolean; createdAt: Date; updatedAt: Date;
   _count?: { authentications: number };
 };
@@ -37,6 +39,7 @@ export function serializeAuthenticator(row: Row): PublicAuthenticator {
     client_id: row.clientId,
     client_secret_set: true,
     client_secret_hint: row.clientSecretHint,
+    client_secret_fingerprint: row.clientSecretFingerprint,
     scopes: (row.scopes as string[]) ?? [],
     authorize_url: row.authorizeUrl,
     token_url: row.tokenUrl,
