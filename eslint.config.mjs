@@ -60,7 +60,7 @@ export default defineConfig([
     // `fiber admin bootstrap` loads server modules on purpose (it talks to the database directly).
     // no-restricted-imports catches the alias; the local rule resolves relative paths and import().
     files: CLIENT_SAFE,
-    ignores: ["lib/cli/commands/admin.ts"],
+    ignores: ["lib/cli/commands/admin-bootstrap.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -8,7 +8,8 @@ export const PROXY_CLASS_PARTS = [
   { key: "failed", label: "no answer", className: "bg-slate-500", legendClassName: "text-slate-600" },
 ] as const;
 
-const ms = (value: number | null) => (value === null ? "—" : value >= 60_000 ? "> 60 s" : `≤ ${value} ms`);
+// Values are latency-bucket upper bounds; past the last one (10 minutes) the bound + 1.
+const ms = (value: number | null) => (value === null ? "—" : value > 600_000 ? "> 10 min" : `≤ ${value.toLocaleString("en")} ms`);
 
 /** Proxy calls per authenticator: counts by status class and latency percentiles (bucket upper bounds). */
 export function ProxyCallsTable({ stats }: { stats: ProxyStat[] }) {

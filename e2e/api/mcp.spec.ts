@@ -62,18 +62,23 @@ test("an agent lists, calls, connects and disconnects through the MCP tools, and
   expect((big.structuredContent as { body: string }).body.length).toBeLessThanOrEqual(100_000);
 
   const provider404 = await call(client, "call_api", { authenticator_id: world.authenticatorId, path: "/nowhere" });
+  seen.push(JSON.stringify(provider404), JSON.stringify(big));
   expect([provider404.isError ?? false, (provider404.structuredContent as { status: number }).status]).toEqual([false, 404]);
 
   const refused = await call(client, "call_api", { authenticator_id: world.authenticatorId, path: "/a/%2e%2e/b" });
+  seen.push(JSON.stringify(refused));
   expect([refused.isError, json(refused).error?.code]).toEqual([true, "invalid_proxy_path"]);
 
   const disconnected = await call(client, "disconnect_account", { authenticator_id: world.authenticatorId });
+  seen.push(JSON.stringify(disconnected));
   expect(json(disconnected)).toMatchObject({ disconnected: world.authenticatorId, provider_revocation: "revoked" });
   const afterwards = await call(client, "call_api", { authenticator_id: world.authenticatorId, path: "/echo" });
   expect(afterwards.isError).toBe(true);
   expect(json(afterwards).error).toMatchObject({ code: "connection_not_found", connect_url: expect.stringMatching(new RegExp(`^${baseURL}/connect/fw_cs_`)) });
 
+  seen.push(JSON.stringify(afterwards));
   const link = await call(client, "connect_account", { authenticator_id: world.authenticatorId });
+  seen.push(JSON.stringify(link), JSON.stringify(await call(client, "list_connections")));
   const { connect_url: connectUrl } = json(link) as { connect_url: string };
   expect(connectUrl).toMatch(new RegExp(`^${baseURL}/connect/fw_cs_`));
   expect((await fetch(connectUrl)).status).toBe(200);

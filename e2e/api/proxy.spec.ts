@@ -30,14 +30,16 @@ const proxied = (path: string, init: RequestInit & { endUser?: string | null } =
 const endUserToken = async () =>
   ((await (await fetch(`${baseURL}/api/v1/credentials/connections/${world.authenticatorId}/token?end_user_id=${END_USER}`, { headers: { authorization: `Bearer ${world.key}` } })).json()) as { access_token: string }).access_token;
 
+type RawAnswer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
 /** A request sent byte for byte (fetch and Playwright resolve dot segments before sending). */
-function raw(path: string, key = world.key): Promise<{ status: number; body: string }> {
+function raw(path: string, key = world.key, headers: Record<string, string> = { "fiberwise-end-user-id": END_USER }, method = "GET"): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const url = new URL(baseURL);
-    const req = httpRequest({ host: url.hostname, port: url.port, path, headers: { authorization: `Bearer ${key}`, "fiberwise-end-user-id": END_USER } }, (res) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path, method, headers: { authorization: `Bearer ${key}`, ...headers } }, (res) => {
       let body = "";
       res.on("data", (c: Buffer) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode!, body }));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
     });
     req.on("error", reject);
     req.end();
@@ -133,12 +135,50 @@ test("an end user who has not connected: connection_not_found with a connect_url
   const page = await fetch(error.connect_url);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain("proxy API");
-  // The server SDK's proxy says the same.
+  // The server SDK's proxy says the same, and refuses a path its URL parser would resolve elsewhere.
   const fiber = createFiberWiseServer({ baseUrl: baseURL, apiKey: world.key });
+  for (const path of ["/../../api-keys", "/%2e%2e/%2e%2e/credentials/connections", "/a/..;/b"]) {
+    const refused = await fiber.proxy({ authenticator: world.authenticatorId, path, method: "POST", json: {} }).catch((e: { status: number; code: string }) => e);
+    expect(refused, path).toMatchObject({ status: 0, code: "invalid_proxy_path" });
+  }
+  expect(await fiber.proxy({ authenticator: "..", path: "/api-keys" }).catch((e: { code: string }) => e.code)).toBe("invalid_proxy_path");
   const sdk = await fiber.proxy({ authenticator: world.authenticatorId, path: "/echo", endUserId: "u_not_yet" }).catch((e: { code: string; connectUrl?: string }) => e);
   expect(sdk).toMatchObject({ code: "connection_not_found", connectUrl: expect.stringContaining("/connect/fw_cs_") });
   const ok = await fiber.proxy({ authenticator: world.authenticatorId, method: "POST", path: "/echo/sdk", query: { a: "1" }, json: { hello: "world" }, endUserId: END_USER });
   expect(await ok.json()).toMatchObject({ method: "POST", path: "/echo/sdk", query: "?a=1", body: JSON.stringify({ hello: "world" }) });
+});
+
+test("the fast path and the route give the same answers to the same requests", async () => {
+  // The owner's own connection: plain requests take the production server's fast path, the same
+  // requests naming the owner as fiberwise-user-id go to Next's route.
+  await connectOverHttp(world.owner.api, baseURL, world.authenticatorId);
+  const id = world.authenticatorId;
+  const routeHeader = { "fiberwise-user-id": String(world.owner.user.id) };
+  const cases: Array<{ name: string; path: string; method?: string; headers?: Record<string, string> }> = [
+    { name: "GET with a query and the caller's request id", path: `/api/v1/proxy/${id}/echo/both?x=1&y=%20`, headers: { "x-request-id": "req-both-1" } },
+    { name: "a trailing slash", path: `/api/v1/proxy/${id}/echo/slash/` },
+    { name: "the caller's Accept-Encoding", path: `/api/v1/proxy/${id}/echo/enc`, headers: { "accept-encoding": "gzip" } },
+    { name: "HEAD", path: `/api/v1/proxy/${id}/bytes/1000`, method: "HEAD" },
+    { name: "a raw dot segment", path: `/api/v1/proxy/${id}/echo/../status/200` },
+    { name: "an encoded dot segment", path: `/api/v1/proxy/${id}/%2e%2e/x` },
+    { name: "a provider 404", path: `/api/v1/proxy/${id}/nowhere` },
+  ];
+  for (const c of cases) {
+    const fast = await raw(c.path, world.key, { ...c.headers }, c.method);
+    const route = await raw(c.path, world.key, { ...c.headers, ...routeHeader }, c.method);
+    expect(route.status, c.name).toBe(fast.status);
+    // (Content-Length may differ: Next.js streams the route's answers chunked.)
+    for (const header of ["fiberwise-proxied", "fiberwise-attempts", "content-type", "content-encoding", "ratelimit-limit", "ratelimit-remaining", "set-cookie"]) {
+      expect(route.headers[header], `${c.name}: ${header}`).toEqual(fast.headers[header]);
+    }
+    if (c.headers?.["x-request-id"]) expect([fast.headers["x-request-id"], route.headers["x-request-id"]]).toEqual(["req-both-1", "req-both-1"]);
+    const strip = (body: string) => body.replace(/"(authorization|x-request-id|connection|host)":"[^"]*",?/g, "").replace(/"request_id":"[^"]*"/, "");
+    expect(strip(route.body), c.name).toBe(strip(fast.body));
+  }
+  const slash = JSON.parse((await raw(`/api/v1/proxy/${id}/echo/slash/`, world.key, routeHeader)).body);
+  expect(slash.path).toBe("/echo/slash/");
+  const encoding = JSON.parse((await raw(`/api/v1/proxy/${id}/echo/enc`, world.key, { ...routeHeader, "accept-encoding": "gzip" })).body);
+  expect(encoding.headers["accept-encoding"]).toBe("gzip");
 });
 
 test("what the fast path leaves to the route (acting for another member) gives the same answer", async () => {
@@ -180,5 +220,7 @@ test("Monitoring counts proxy calls per authenticator by status class, with thei
   await page.goto(`/monitoring?app_id=${world.appId}`);
   const section = page.getByRole("region", { name: "Proxy calls" });
   await expect(section).toBeVisible();
-  await expect(section.getByRole("row", { name: new RegExp(world.authenticatorId) })).toContainText(String(stat.calls));
+  const row = section.getByRole("row", { name: new RegExp(world.authenticatorId) });
+  await expect(row.getByRole("cell").nth(1)).toHaveText(String(stat.calls));
+  await expect(row.getByRole("cell").nth(4)).toHaveText(String(stat.statuses["4xx"]));
 });

@@ -5,6 +5,7 @@ import { newAccount } from "../fixtures/accounts";
 import { appWithLocalOidc } from "../fixtures/connect";
 import { OIDC_CLIENT, OIDC_ISSUER } from "../fixtures/env";
 import { freePort, startInstance } from "../fixtures/instance";
+import { loginAndConsent } from "../fixtures/provider-login";
 
 // Issue 11: an app's own page, on another origin, imports the platform's SDK module, and its end
 // user (who never signs up to FiberWise) connects an account through the real provider's login and
@@ -45,15 +46,6 @@ async function backendFor(baseURL: string, label: string) {
   const created = await owner.api.post("/api/v1/api-keys", { data: { name: "backend", app_id: appId, scopes: ["connect:write", "tokens:read", "connections:read"] } });
   const fiber = createFiberWiseServer({ baseUrl: baseURL, apiKey: ((await created.json()) as { key: string }).key });
   return { owner, appId, authenticatorId, fiber };
-}
-
-async function loginAndConsent(page: Page, login: string, options: { deny?: boolean } = {}) {
-  await page.waitForURL(new RegExp(`^${OIDC_ISSUER}/interaction/`));
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill("anything");
-  await page.locator('button[type="submit"]').click();
-  if (options.deny) await page.locator('button[name="abort"], a[href$="/abort"]').first().click();
-  else await page.locator('button[type="submit"]').click();
 }
 
 async function openAppPage(page: Page, session: { token: string }, appId: string, authenticator: string) {

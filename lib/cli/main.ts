@@ -7,12 +7,14 @@ import { registerInstanceCommands } from "./commands/instance";
 import { registerWebhookCommands } from "./commands/webhooks";
 import { CliError } from "./lib/errors";
 import { colours } from "./lib/output";
+import { CLI_VERSION } from "./lib/version";
 
 let jsonErrors = false;
 
 const program = new Command()
   .name("fiber")
   .description("FiberWise OAuth authenticator platform CLI: register and manage OAuth authenticators over the HTTP API")
+  .version(CLI_VERSION, "-V, --version", "print the CLI's version")
   .showHelpAfterError()
   .configureOutput({ outputError: (text, write) => write(text) })
   .hook("preAction", (_, action) => {
@@ -31,7 +33,8 @@ Getting started:
 
 Every API command takes --to-instance, --json and --debug/--verbose; app commands take --app-dir.
 Environment: FIBER_INSTANCE, FIBER_URL + FIBER_API_KEY (CI, no config file), FIBER_CONFIG_DIR, OAUTH_DEBUG=true, NO_COLOR.
-Exit codes: 0 success, 1 usage or validation error, 2 API or network error, 3 not found.`,
+Exit codes: 0 success, 1 usage or validation error, 2 API or network error, 3 not found
+(fiber app oauth plan: 2 changes to apply, 4 API or network error).`,
   );
 
 registerInstanceCommands(program);

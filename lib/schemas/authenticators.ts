@@ -170,7 +170,7 @@ export const publicAuthenticatorSchema = z
     client_secret_set: z.literal(true),
     /** The secret's last characters (…abcd), fewer for short secrets, none for very short ones. */
     client_secret_hint: z.string().nullable(),
-    /** A fingerprint of the secret, to tell two secrets apart without showing either (null until computed). */
+    /** scrypt$N$r$p$salt$hash of the secret (lib/schemas/secret-fingerprint.ts), to compare a secret without reading it back; null when it was set before fingerprints existed. */
     client_secret_fingerprint: z.string().nullable(),
     scopes: z.array(z.string()),
     authorize_url: z.string(),

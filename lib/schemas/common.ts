@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTHENTICATOR_ID_PATTERN } from "./proxy-path";
 
 /** PostgreSQL `integer` columns (user ids, …) hold at most 2³¹−1; anything larger must be refused, not sent. */
 export const MAX_INT32 = 2_147_483_647;
@@ -15,4 +16,4 @@ export const authenticatorIdSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "authenticator_id may contain lowercase letters, digits and single hyphens" });
+  .regex(AUTHENTICATOR_ID_PATTERN, { error: "authenticator_id may contain lowercase letters, digits and single hyphens" });

@@ -64,7 +64,20 @@ export type ListEndUsersQuery = z.infer<typeof listEndUsersQuerySchema>;
 
 export const endUserQuerySchema = z.object({ app_id: appIdSchema.optional() });
 
+// Written out rather than inferred, so that the `fiberwise` npm package's declarations carry it
+// without zod; the schema below must satisfy it.
 /** The answer to POST /api/v1/connect/sessions (the only time the token is shown). */
+export type CreatedConnectSession = {
+  id: string;
+  token: string;
+  connect_url: string;
+  expires_at: string;
+  app_id: string;
+  end_user_id: string;
+  allowed_authenticators: string[];
+  allowed_origins: string[];
+  return_to: string | null;
+};
 export const createdConnectSessionSchema = z.object({
   id: z.string(),
   token: z.string(),
@@ -75,8 +88,7 @@ export const createdConnectSessionSchema = z.object({
   allowed_authenticators: z.array(z.string()),
   allowed_origins: z.array(z.string()),
   return_to: z.string().nullable(),
-});
-export type CreatedConnectSession = z.infer<typeof createdConnectSessionSchema>;
+}) satisfies z.ZodType<CreatedConnectSession>;
 
 /** GET /api/v1/connect/session (and the hosted page): the session's app, authenticators and where each stands. */
 export const connectSessionViewSchema = z.object({

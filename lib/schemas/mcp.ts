@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { authenticatorIdSchema } from "./common";
-import { PROXY_METHODS } from "./proxy";
+import { PROXY_METHODS, proxySubjectSchema } from "./proxy";
+
+// Header values an agent may set on call_api: no control characters but tab (a CR or LF would be refused by the HTTP client).
+const headerValue = z.string().max(8192).regex(/^[\t\x20-\x7e\x80-\uffff]*$/, { error: "header values may not contain control characters" });
+const headerName = z.string().min(1).max(200).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: "not a valid header name" });
+// A lone UTF-16 surrogate cannot be %-encoded into a path.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // Client-safe: the MCP server's tools (/api/v1/mcp). Their inputs are these shapes; the SDK turns
 // them into the JSON Schemas clients see in tools/list.
@@ -8,8 +14,8 @@ import { PROXY_METHODS } from "./proxy";
 /** call_api answers at most this many characters of the provider's body (the rest is cut, and said so). */
 export const MCP_MAX_BODY_CHARS = 100_000;
 
-export const MCP_END_USER_HEADER = "fiberwise-end-user-id";
-export const MCP_APP_HEADER = "fiberwise-app-id";
+/** The MCP server's subject: fiberwise-end-user-id (with fiberwise-app-id), as the proxy reads them; no member by id. */
+export const mcpSubjectSchema = proxySubjectSchema.pick({ end_user_id: true, app_id: true });
 
 export const listConnectionsToolInput = {};
 
@@ -31,9 +37,10 @@ export const callApiToolInput = {
     .min(1)
     .max(4096)
     .regex(/^\//, { error: "path must start with /" })
+    .refine((p) => !LONE_SURROGATE.test(p), { error: "path contains an unpaired surrogate" })
     .describe("Path under the provider's API base, e.g. /gmail/v1/users/me/messages (no host: the platform knows it)"),
   query: z.record(z.string().max(200), z.union([queryValue, z.array(queryValue).max(50)])).optional().describe("Query parameters"),
-  headers: z.record(z.string().max(200), z.string().max(8192)).optional().describe("Extra request headers (Authorization is set by the platform)"),
+  headers: z.record(headerName, headerValue).optional().describe("Extra request headers (Authorization is set by the platform)"),
   body: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional()
     .describe("Request body: a JSON object or array (sent as application/json), or a string sent as is"),
 };

@@ -16,11 +16,15 @@ export const IDEMPOTENT_METHODS: readonly ProxyMethod[] = ["GET", "HEAD", "OPTIO
 export const MAX_PROXY_RETRIES = 5;
 
 /** Whose connection, and how to retry: the control headers, as the route reads them. */
-export const proxyControlSchema = z
-  .object({
-    end_user_id: endUserIdSchema.optional(),
-    user_id: intIdSchema.optional(),
-    app_id: appIdSchema.optional(),
+/** Whose connection a proxy (or MCP) request acts on: fiberwise-end-user-id, fiberwise-user-id, fiberwise-app-id. */
+export const proxySubjectSchema = z.object({
+  end_user_id: endUserIdSchema.optional(),
+  user_id: intIdSchema.optional(),
+  app_id: appIdSchema.optional(),
+});
+
+export const proxyControlSchema = proxySubjectSchema
+  .extend({
     retries: z.coerce
       .number({ error: `${PROXY_HEADER.retries} must be a number` })
       .int({ error: `${PROXY_HEADER.retries} must be a whole number` })

@@ -3,6 +3,7 @@ import { trustedProxies } from "./api/client-ip";
 import { getKeyRing } from "./crypto/encryption";
 import { ConfigError, isProduction, nextAuthSecret } from "./env";
 import { logger } from "./logger";
+import { proxySettings } from "./proxy/proxy-settings";
 import { checkRateLimitConfig } from "./rate-limit/limits";
 
 /** Validate the secrets and settings a production server needs; exit with a clear message if one is wrong. */
@@ -12,6 +13,7 @@ export function checkServerConfig(): void {
     nextAuthSecret();
     trustedProxies();
     checkRateLimitConfig();
+    proxySettings();
   } catch (error) {
     if (error instanceof ConfigError && isProduction()) {
       logger.fatal(error.message);

@@ -2,6 +2,13 @@ import type { Command } from "commander";
 
 // The one command that talks to the database directly. Its server modules (Prisma, the database
 // driver) load inside the action, so that `fiber --help` and the API commands stay fast.
+//
+// The packaged CLI (@fiberwise/cli, built by lib/scripts/build-cli-package.mjs) replaces
+// process.env.FIBER_CLI_BUILD with "package": the branch that imports the server modules is then dead
+// code, left out of the bundle, which carries no database driver, Prisma or native password hashing.
+// Bootstrap runs where the platform and its database are.
+
+export type BootstrapOptions = { email: string; password?: string; app?: string; json?: boolean };
 
 export function registerAdminCommands(program: Command) {
   const admin = program.command("admin").description("Server administration (talks to the database directly)");
@@ -13,41 +20,19 @@ export function registerAdminCommands(program: Command) {
     .option("--password <password>", "the admin's password (or set FIBER_ADMIN_PASSWORD)")
     .option("--app <name>", "also create an app with this name; the admin owns it")
     .option("--json", "print the result as JSON")
-    .action(async (options: { email: string; password?: string; app?: string; json?: boolean }) => {
-      const password = options.password ?? process.env.FIBER_ADMIN_PASSWORD;
-      if (!password) throw new Error("Give --password or set FIBER_ADMIN_PASSWORD");
-      const { bootstrapAdmin } = await import("../../server/admin/bootstrap-admin");
-      const { databaseKind, disconnectPrisma, pgliteDir } = await import("../../server/db/client");
-      const { migrate } = await import("../../server/db/migrate");
-      const { openExecutor } = await import("../../server/db/open-executor");
-      const target = databaseKind() === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${pgliteDir()}`;
-      try {
-        const executor = await openExecutor();
-        try {
-          await migrate(executor, { log: () => {} });
-        } finally {
-          await executor.close();
-        }
-        const result = await bootstrapAdmin({ email: options.email, password, appName: options.app });
-        if (options.json) {
-          console.log(JSON.stringify({ user: result.user, app: result.app, api_key: result.apiKey }, null, 2));
-          return;
-        }
-        console.log(`✔ Created admin ${result.user.email} in ${target}`);
-        if (result.app) console.log(`✔ Created app "${result.app.name}" (app_id: ${result.app.app_id})`);
-        console.log(`✔ API key (all scopes). Copy it now; it is not shown again:\n\n  ${result.apiKey.key}\n`);
-      } catch (error) {
-        throw new Error(await describe(error));
-      } finally {
-        await disconnectPrisma();
+    .action(async (options: BootstrapOptions) => {
+      if (process.env.FIBER_CLI_BUILD === "package") {
+        const { CliError } = await import("../lib/errors");
+        throw new CliError("fiber admin bootstrap writes to the platform's database, so the installed CLI does not carry it", {
+          code: "bootstrap_unavailable",
+          hint: [
+            "Run it where the platform runs, in a FiberWise checkout with the server's DATABASE_URL: npx fiber admin bootstrap --email …",
+            "Or sign up at <instance>/signup (the first account is the admin) and create an API key at <instance>/api-keys",
+          ],
+        });
+      } else {
+        const { bootstrap } = await import("./admin-bootstrap");
+        await bootstrap(options);
       }
     });
-}
-
-async function describe(error: unknown): Promise<string> {
-  const { ZodError } = await import("zod");
-  const { AppError } = await import("../../server/errors");
-  if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
-  if (error instanceof AppError) return error.message;
-  return error instanceof Error ? error.message : String(error);
 }

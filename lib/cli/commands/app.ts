@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { addCommonOptions, type CommonOptions } from "../lib/session";
+import { registerAsCodeCommands } from "./as-code";
 import { registerAuthenticatorCommands } from "./authenticators";
 
 type LinkOptions = CommonOptions & { verify: boolean };
@@ -52,7 +53,11 @@ Examples:
 Examples:
   $ fiber app oauth register-authenticator --authenticator-config ./google-authenticator.json --to-instance production
   $ fiber app oauth list-authenticators --app-dir ./my-app --to-instance development
-  $ fiber app oauth delete-authenticator google --to-instance production`,
+  $ fiber app oauth delete-authenticator google --to-instance production
+  $ fiber app oauth export --dir ./oauth           # one <authenticator_id>.json each, secrets as \${VAR}s
+  $ fiber app oauth plan --dir ./oauth [--prune]   # exit 0: in sync, 2: changes
+  $ fiber app oauth apply --dir ./oauth [--prune] [--yes]`,
     );
   registerAuthenticatorCommands(oauth, { prefix: "fiber app oauth" });
+  registerAsCodeCommands(oauth);
 }

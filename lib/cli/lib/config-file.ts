@@ -46,6 +46,11 @@ export function gitRoot(from: string): string | null {
 
 /** Read a config file: parse (errors name file:line:column), warn about committed secrets, fill ${VAR}s. */
 export async function readAuthenticatorConfig(file: string): Promise<Record<string, unknown>> {
+  return (await loadAuthenticatorConfig(file)).filled;
+}
+
+/** The same, keeping the file as written too (`raw`, with its ${VAR} references unfilled). */
+export async function loadAuthenticatorConfig(file: string): Promise<{ raw: Record<string, unknown>; filled: Record<string, unknown> }> {
   const data = await readJsonFile(path.resolve(file), file);
   if (data === null) throw new CliError(`Config file not found: ${file} (resolved to ${path.resolve(file)})`, { code: "config_not_found" });
   if (typeof data !== "object" || Array.isArray(data)) {
@@ -71,7 +76,7 @@ export async function readAuthenticatorConfig(file: string): Promise<Record<stri
       hint: names.map((n) => `export ${n}="…"`),
     });
   }
-  return filled;
+  return { raw: data as Record<string, unknown>, filled };
 }
 
 /** The API's own registration check, run before any request; every problem is listed. */

@@ -11,6 +11,10 @@ export const EXIT = {
   api: 2,
   /** The thing asked for does not exist (404). */
   notFound: 3,
+  /** `app oauth plan` only: there are changes to apply (0 means the folder and the app agree). */
+  changes: 2,
+  /** `app oauth plan` only: an API or network error, which is 2 everywhere else, since plan's 2 means "changes". */
+  planApi: 4,
 } as const;
 
 export type { ErrorDetail };

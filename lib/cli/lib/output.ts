@@ -11,6 +11,8 @@ export const colours = {
   green: paint(32, process.stdout),
   dim: paint(2, process.stdout),
   bold: paint(1, process.stdout),
+  yellowOut: paint(33, process.stdout),
+  redOut: paint(31, process.stdout),
   red: paint(31, process.stderr),
   yellow: paint(33, process.stderr),
   dimErr: paint(2, process.stderr),

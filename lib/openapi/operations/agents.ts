@@ -2,7 +2,7 @@ import { z } from "zod";
 import { appIdSchema } from "../../schemas/apps";
 import { authenticatorIdSchema, intIdSchema } from "../../schemas/common";
 import { endUserIdSchema } from "../../schemas/end-users";
-import { jsonRpcMessageSchema, jsonRpcResponseSchema, MCP_APP_HEADER, MCP_END_USER_HEADER } from "../../schemas/mcp";
+import { jsonRpcMessageSchema, jsonRpcResponseSchema } from "../../schemas/mcp";
 import { MAX_PROXY_RETRIES, PROXY_HEADER, PROXY_METHODS } from "../../schemas/proxy";
 import type { Method, Operation } from "../operation";
 import { ACTING_APP } from "./common";
@@ -56,8 +56,8 @@ const proxyOperation = (method: Method): Operation => ({
 
 const mcpPath = "/api/v1/mcp";
 const mcpHeaders = z.object({
-  [MCP_END_USER_HEADER]: endUserIdSchema.optional().describe("The end user the tools act for (default: the API key's own user)"),
-  [MCP_APP_HEADER]: appIdSchema.optional().describe("The app, when the key is not restricted to one"),
+  [PROXY_HEADER.endUserId]: endUserIdSchema.optional().describe("The end user the tools act for (default: the API key's own user)"),
+  [PROXY_HEADER.appId]: appIdSchema.optional().describe("The app, when the key is not restricted to one"),
   accept: z.string().describe("application/json, text/event-stream (as MCP clients send it)"),
 });
 

@@ -4,6 +4,7 @@
 import type { ConnectionToken } from "../../schemas/connections";
 import type { CreatedConnectSession } from "../../schemas/end-users";
 import { PROXY_HEADER, PROXY_RESPONSE_HEADER, type ProxyMethod } from "../../schemas/proxy-headers";
+import { AUTHENTICATOR_ID_PATTERN, proxyPathProblem } from "../../schemas/proxy-path";
 import { apiBase, errorFromEnvelope, FiberWiseError, readApiResponse } from "../errors";
 
 export { FiberWiseError };
@@ -39,10 +40,10 @@ export type ProxyRequest = TokenTarget & {
   path: string;
   /** Query parameters (appended to any already in path). */
   query?: Record<string, string | number | boolean | Array<string | number | boolean>>;
-  headers?: HeadersInit;
+  headers?: RequestInit["headers"];
   /** A JSON body (sent as application/json), or `body` for anything else. */
   json?: unknown;
-  body?: BodyInit;
+  body?: RequestInit["body"];
   /** Retry 429/503 with Retry-After and other 5xx, at most 5 times (idempotent methods unless retryUnsafe). */
   retries?: number;
   retryUnsafe?: boolean;
@@ -112,7 +113,12 @@ export function createFiberWiseServer(options: FiberWiseServerOptions) {
    * reauthorization_required, provider_unavailable, …).
    */
   async function proxy(request: ProxyRequest): Promise<Response> {
-    const url = new URL(`${base}/proxy/${encodeURIComponent(request.authenticator)}${request.path.startsWith("/") ? "" : "/"}${request.path}`);
+    // Checked here, before the URL parser resolves dot segments: "/../../api-keys" would otherwise
+    // reach another FiberWise endpoint with this API key.
+    const [path, inlineQuery = ""] = (request.path.startsWith("/") ? request.path : `/${request.path}`).split(/\?(.*)/s, 2);
+    const problem = AUTHENTICATOR_ID_PATTERN.test(request.authenticator) ? proxyPathProblem(path!) : "authenticator must be an authenticator_id, e.g. \"google\"";
+    if (problem) throw new FiberWiseError(0, "invalid_proxy_path", problem);
+    const url = new URL(`${base}/proxy/${request.authenticator}${path}${inlineQuery ? `?${inlineQuery}` : ""}`);
     for (const [name, value] of Object.entries(request.query ?? {})) {
       for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(v));
     }

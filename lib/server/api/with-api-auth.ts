@@ -1,10 +1,12 @@
 import "server-only";
 import type { ApiKeyScope } from "../../schemas/api-keys";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
+import { bearerToken } from "./bearer";
 import { withApi, type ApiArgs } from "./with-api";
 import { appUrl } from "../env";
 import { ForbiddenError, UnauthorizedError } from "../errors";
 import { CONNECT_SESSION_TOKEN_PREFIX } from "../../schemas/end-users";
+import { PROXY_RESPONSE_HEADER } from "../../schemas/proxy-headers";
 import { withConnectSessionCors } from "./cors";
 import { authenticateConnectSession } from "../connect-sessions/find-connect-session";
 import { apiKeyRequestState } from "../rate-limit/api-key-requests";
@@ -47,9 +49,8 @@ export async function authenticate(req: Request, requestId: string, options: { c
   const ip = clientIp(req.headers);
   const authorization = req.headers.get("authorization");
   if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw new UnauthorizedError("Use Authorization: Bearer <api key>", "invalid_authorization_header");
-    const token = match[1]!;
+    const token = bearerToken(authorization);
+    if (!token) throw new UnauthorizedError("Use Authorization: Bearer <api key>", "invalid_authorization_header");
     if (token.startsWith(CONNECT_SESSION_TOKEN_PREFIX)) {
       if (!options.connectSession) {
         throw new ForbiddenError("A connect session token can only connect, list and disconnect its end user's accounts", "connect_session_not_allowed");
@@ -105,7 +106,8 @@ async function limited<T>(ip: string | null, authenticateToken: () => Promise<T>
 // The per-key limit's state on successful answers (a map lookup; responses we did not build may
 // have immutable headers, and those go out without it).
 function withKeyLimitHeaders(response: Response, keyId: string | undefined): Response {
-  if (!keyId) return response;
+  // A provider's answer relayed by the proxy keeps the provider's own RateLimit-* headers.
+  if (!keyId || response.headers.get(PROXY_RESPONSE_HEADER.proxied)) return response;
   try {
     for (const [name, value] of Object.entries(rateLimitHeaders(apiKeyRequestState(keyId)))) response.headers.set(name, value);
   } catch {

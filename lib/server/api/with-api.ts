@@ -10,8 +10,12 @@ export type ApiArgs<P> = { req: Request; params: P; requestId: string };
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function requestIdOf(req: Request): string {
-  const given = req.headers.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  return requestIdFrom(req.headers.get("x-request-id"));
+}
+
+/** The caller's X-Request-Id when it is a plain token, else a new one (for code that reads node:http headers). */
+export function requestIdFrom(given: string | string[] | null | undefined): string {
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /**

@@ -5,6 +5,7 @@ import { recordEvent } from "../audit/record-event";
 import { BULK_DELETE_TX, getPrisma } from "../db/client";
 import { revokeGrantsAtProvider } from "../grants/revoke-grants";
 import { ValidationError } from "../errors";
+import { forgetAllRows } from "../grants/fast-row-cache";
 
 /**
  * Delete an app with its authenticators, connections and grants (foreign keys cascade). The caller
@@ -32,6 +33,7 @@ export async function deleteApp({ ctx, appId, confirm }: { ctx: AuthedContext; a
       details: { name: app.name, authenticators_removed: authenticators, connections_removed: connections, end_users_removed: endUsers.count, provider_revocation: revocation },
     });
   }, BULK_DELETE_TX);
+  forgetAllRows();
 }
 
 const confirmationRequired = (appId: string) =>

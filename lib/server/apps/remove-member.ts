@@ -8,6 +8,7 @@ import { savePendingRevocations } from "../grants/revocation-retries";
 import { enqueueConnectionsDeleted } from "../webhooks/enqueue-event";
 import { wakeEvents } from "../webhooks/webhook-queue";
 import { assertOwnerRemains, findMember } from "./member-guards";
+import { forgetAllRows } from "../grants/fast-row-cache";
 
 /**
  * Remove a member (owners only; anyone may leave). An app always keeps at least one owner. The
@@ -38,5 +39,6 @@ export async function removeMember({ ctx, appId, userId }: { ctx: AuthedContext;
     });
     return events;
   }, BULK_DELETE_TX);
+  forgetAllRows();
   await wakeEvents(events);
 }

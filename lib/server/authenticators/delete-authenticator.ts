@@ -7,6 +7,7 @@ import { revokeGrantsAtProvider } from "../grants/revoke-grants";
 import { enqueueConnectionsDeleted } from "../webhooks/enqueue-event";
 import { wakeEvents } from "../webhooks/webhook-queue";
 import { findAuthenticatorRow } from "./get-authenticator-or-throw";
+import { forgetAllRows } from "../grants/fast-row-cache";
 
 /**
  * Delete an authenticator: its users' tokens are revoked at the provider first (best effort), then
@@ -31,5 +32,6 @@ export async function deleteAuthenticator({ ctx, authenticatorId }: { ctx: Authe
     });
     return events;
   }, BULK_DELETE_TX);
+  forgetAllRows();
   await wakeEvents(events);
 }

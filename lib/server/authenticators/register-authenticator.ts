@@ -8,6 +8,7 @@ import { MANAGE_ROLES, requireAppRole } from "../auth/permissions";
 import { requireActingAppId } from "../policy/app-access";
 import { recordEvent } from "../audit/record-event";
 import { encryptSecret } from "../crypto/encryption";
+import { fingerprintSecret } from "../crypto/secret-fingerprint";
 import { getPrisma, type Tx } from "../db/client";
 import { ConflictError } from "../errors";
 import { checkRedirectUri, defaultRedirectUri } from "./redirect-uri";
@@ -32,6 +33,8 @@ export async function registerAuthenticator({ ctx, input }: { ctx: AuthedContext
     scopes: input.scopes,
     configuration: input.configuration,
   });
+  // Slow on purpose (scrypt): computed before the transaction, so no connection waits on it.
+  const fingerprint = await fingerprintSecret(input.client_secret);
 
   return getPrisma().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ID_ALLOCATION_LOCK})`;
@@ -52,6 +55,7 @@ export async function registerAuthenticator({ ctx, input }: { ctx: AuthedContext
         clientId: input.client_id,
         clientSecret: secret.ciphertext,
         clientSecretHint: secretHint(input.client_secret),
+        clientSecretFingerprint: fingerprint,
         encryptionKeyId: secret.keyId,
         redirectUri,
         authorizeUrl: endpoints.authorizeUrl,

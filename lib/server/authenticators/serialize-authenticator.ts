@@ -5,7 +5,7 @@ export type { PublicAuthenticator };
 
 type Row = {
   authenticatorId: string; appId: string; authenticatorName: string; authenticatorType: string; clientId: string;
-  clientSecretHint: string | null; scopes: unknown; authorizeUrl: string; tokenUrl: string; redirectUri: string;
+  clientSecretHint: string | null; clientSecretFingerprint: string | null; scopes: unknown; authorizeUrl: string; tokenUrl: string; redirectUri: string;
   configuration: unknown; isActive: boolean; createdAt: Date; updatedAt: Date;
   _count?: { authentications: number };
 };
@@ -20,7 +20,7 @@ export function serializeAuthenticator(row: Row): PublicAuthenticator {
     client_id: row.clientId,
     client_secret_set: true,
     client_secret_hint: row.clientSecretHint,
-    client_secret_fingerprint: null,
+    client_secret_fingerprint: row.clientSecretFingerprint,
     scopes: (row.scopes as string[]) ?? [],
     authorize_url: row.authorizeUrl,
     token_url: row.tokenUrl,

@@ -6,6 +6,7 @@ import { requireScope, type AuthedContext } from "../auth/actor";
 import { MANAGE_ROLES } from "../auth/permissions";
 import { recordEvent } from "../audit/record-event";
 import { encryptSecret } from "../crypto/encryption";
+import { fingerprintSecret } from "../crypto/secret-fingerprint";
 import { getPrisma } from "../db/client";
 import { ConflictError } from "../errors";
 import { findAuthenticatorRow } from "./get-authenticator-or-throw";
@@ -44,6 +45,8 @@ export async function updateAuthenticator({ ctx, authenticatorId, input }: {
       { path: "redirect_uri", message: `Must be …/auth/callback/${authenticatorId}` },
     ]);
   }
+  // Slow on purpose (scrypt): computed before the transaction, so no connection waits on it.
+  const fingerprint = input.client_secret === undefined ? null : await fingerprintSecret(input.client_secret);
 
   return getPrisma().$transaction(async (tx) => {
     const data: Prisma.OAuthAuthenticatorUpdateInput = {};
@@ -58,7 +61,12 @@ export async function updateAuthenticator({ ctx, authenticatorId, input }: {
     if (input.client_id !== undefined) data.clientId = input.client_id;
     if (input.client_secret !== undefined) {
       const secret = encryptSecret(input.client_secret, { table: "oauth_authenticators", rowId: authenticatorId, field: "client_secret" });
-      Object.assign(data, { clientSecret: secret.ciphertext, encryptionKeyId: secret.keyId, clientSecretHint: secretHint(input.client_secret) });
+      Object.assign(data, {
+        clientSecret: secret.ciphertext,
+        encryptionKeyId: secret.keyId,
+        clientSecretHint: secretHint(input.client_secret),
+        clientSecretFingerprint: fingerprint,
+      });
     }
     if (endpoints) Object.assign(data, { authorizeUrl: endpoints.authorizeUrl, tokenUrl: endpoints.tokenUrl, scopes: endpoints.scopes });
     if (input.configuration !== undefined) data.configuration = input.configuration as Prisma.InputJsonObject;

@@ -12,6 +12,7 @@ import { authorizationServer, clientAuth, oauthClient, providerSettings, request
 import { missingScopes, parseScopeString } from "../oauth/scopes";
 import { wakeEvents } from "../webhooks/webhook-queue";
 import { storeGrant } from "./store-grant";
+import { forgetAllRows } from "../grants/fast-row-cache";
 
 export type CallbackInput = {
   authenticatorId: string;
@@ -131,6 +132,7 @@ export async function completeConnection({ ctx, input }: { ctx: RequestContext; 
     });
     return webhookEventId;
   });
+  forgetAllRows(); // a reconnect replaced the grant the fast paths may hold
   await wakeEvents([webhookEventId]);
   return missing.length
     ? back({ status: "error", error: "insufficient_scopes", missing_scopes: missing.join(" ") })

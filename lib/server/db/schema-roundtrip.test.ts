@@ -26,6 +26,7 @@ const rows = {
   OAuthAuthenticator: {
     id: 900002, authenticatorId: `rt-google-${suffix}`, appId: `rt-app-${suffix}`, authenticatorName: "Google",
     authenticatorType: "google", clientId: "client", clientSecret: "v1:k:iv:ct:tag", clientSecretHint: "abcd",
+    clientSecretFingerprint: "scrypt$32768$8$3$c2FsdA$aGFzaA",
     encryptionKeyId: "k", redirectUri: "https://app.example.com/auth/callback/google",
     authorizeUrl: "https://accounts.google.com/o/oauth2/v2/auth", tokenUrl: "https://oauth2.googleapis.com/token",
     scopes: ["openid", "email"], configuration: { access_type: "offline", nested: { a: 1 } }, isActive: false,

@@ -11,6 +11,7 @@ import { END_USER_MANAGER_ROLES } from "../policy/end-user-access";
 import { enqueueConnectionsDeleted } from "../webhooks/enqueue-event";
 import { wakeEvents } from "../webhooks/webhook-queue";
 import { findEndUser } from "./find-end-user";
+import { forgetAllRows } from "../grants/fast-row-cache";
 
 /**
  * Forget one of the app's end users: their tokens are revoked at each provider first (best effort,
@@ -36,5 +37,6 @@ export async function deleteEndUser({ ctx, input }: { ctx: AuthedContext; input:
     });
     return events;
   }, BULK_DELETE_TX);
+  forgetAllRows();
   await wakeEvents(events);
 }

@@ -41,3 +41,12 @@ export function forgetRow(key: string): void {
 export function forgetGrant(grantId: string): void {
   for (const [key, entry] of rows) if (entry.grantId === grantId) rows.delete(key);
 }
+
+/**
+ * Forget every cached row: after a change that can end access (a member removed, an end user,
+ * authenticator or app deleted, a key revoked, a connection replaced). Such changes are rare, and
+ * emptying the cache is cheaper than working out which rows they touch.
+ */
+export function forgetAllRows(): void {
+  rows.clear();
+}

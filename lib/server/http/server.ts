@@ -5,11 +5,14 @@
 import "server-only";
 import { createServer } from "node:http";
 import next from "next";
+import { liveApiKey } from "../api/bearer";
 import { CLIENT_IP_HEADER, stampClientIp } from "../api/client-ip";
+import { handOffProxyRequest } from "../api/proxy-handoff";
 import { serveTokenFast } from "../connections/serve-token-fast";
-import { serveProxyFast } from "../proxy/serve-proxy-fast";
+import { serveProxyFast } from "./serve-proxy-fast";
 import { DecryptionError } from "../crypto/encryption";
 import { logger } from "../logger";
+import { flushUsage } from "../jobs/flush-usage";
 import { installProcessGuards } from "../process-guards";
 import { isBlocked } from "../rate-limit/limit";
 import { clientErrorResponse, isDecodablePath, rawErrorAnswer, undecodablePathError } from "./raw-request";
@@ -37,11 +40,18 @@ const server = createServer(async (req, res) => {
     // the fast path would otherwise cost it a database lookup per guess.
     const guessing = isBlocked("api_key_failures_ip", (req.headers[CLIENT_IP_HEADER] as string | undefined) ?? null);
     // An agent calling a provider's API through the proxy: answered here unless the route must decide.
-    if (!guessing && req.url?.startsWith("/api/v1/proxy/") && (await serveProxyFast(req, res))) return;
+    if (req.url?.startsWith("/api/v1/proxy/")) {
+      const served = !guessing && (await serveProxyFast(req, res).catch((error: unknown) => {
+        logger.warn({ err: (error as Error).message }, "proxy fast path declined after an error");
+        return false;
+      }));
+      if (served) return;
+      handOffProxyRequest(req);
+    }
     if (!guessing && req.method === "GET" && req.url?.startsWith("/api/v1/credentials/connections/")) {
       const url = new URL(req.url, "http://localhost");
       const match = TOKEN_PATH.exec(url.pathname);
-      const key = /^Bearer\s+(fw_live_\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+      const key = liveApiKey(req.headers.authorization);
       // Only app_id and end_user_id, each at most once (repeats are the route's to refuse or interpret).
       const keys = [...url.searchParams.keys()];
       const plain = keys.every((k) => k === "app_id" || k === "end_user_id") && new Set(keys).size === keys.length;
@@ -72,14 +82,16 @@ server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
   socket.end(clientErrorResponse(error.code, (error as { rawPacket?: Buffer }).rawPacket));
 });
 
-// SIGTERM / SIGINT: stop taking connections, let requests in flight finish (10 s at most), exit 0
-// (which also lets `node --cpu-prof` write its profile).
+// SIGTERM / SIGINT: stop taking connections, let requests in flight finish (10 s at most), write the
+// usage counted in memory, exit 0 (which also lets `node --cpu-prof` write its profile).
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     logger.info({ signal }, "shutting down");
-    server.close(() => process.exit(0));
+    // Usage counted in memory since the last minute's flush is written before the process goes.
+    const exit = () => void flushUsage().finally(() => process.exit(0));
+    server.close(exit);
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    setTimeout(exit, 10_000).unref();
   });
 }
 

@@ -17,12 +17,13 @@ const TEXTUAL = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencode
  * policy apply), answered with the provider's status, headers and body. Text comes back as text,
  * anything else as base64, both cut at MCP_MAX_BODY_CHARS (the stream is closed there).
  */
-export async function callApi(ctx: AuthedContext, subject: McpSubject, args: CallApiArgs): Promise<CallApiResult> {
+export async function callApi(ctx: AuthedContext, subject: McpSubject, args: CallApiArgs, signal?: AbortSignal): Promise<CallApiResult> {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(args.query ?? {})) {
     for (const v of Array.isArray(value) ? value : [value]) search.append(name, String(v));
   }
-  const headers: Record<string, string> = { ...(args.headers ?? {}) };
+  // The body is read back as text for the agent: no compressed encodings.
+  const headers: Record<string, string> = Object.fromEntries(Object.entries(args.headers ?? {}).filter(([name]) => name.toLowerCase() !== "accept-encoding"));
   let payload: Buffer | null = null;
   if (args.body !== undefined) {
     const json = typeof args.body !== "string";
@@ -40,6 +41,7 @@ export async function callApi(ctx: AuthedContext, subject: McpSubject, args: Cal
       authenticatorId: args.authenticator_id, method: args.method, path, search: query ? `?${query}` : "", headers: Object.entries(headers),
       body: await readRequestBody(payload ? (async function* () { yield payload; })() : null),
       control: proxyControlSchema.parse({ ...(subject.endUserId ? { end_user_id: subject.endUserId } : {}), ...(subject.appId ? { app_id: subject.appId } : {}) }),
+      signal,
     },
   });
   const contentType = String(answer.headers["content-type"] ?? "");

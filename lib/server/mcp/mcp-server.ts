@@ -27,6 +27,7 @@ export function buildMcpServer(ctx: AuthedContext, subject: McpSubject): McpServ
     { instructions: "Call third-party APIs (Google, Microsoft, GitHub, Slack, …) as the user, without handling OAuth tokens. If a tool answers connection_not_found or reauthorization_required, give the user the connect_url it returns (or call connect_account), then try again once they have connected." },
   );
   const who = subject.endUserId ? { endUserId: subject.endUserId, appId: subject.appId } : { appId: subject.appId };
+  const tool = (run: () => Promise<object>) => answer(run, ctx.requestId);
 
   server.registerTool(
     "list_connections",
@@ -69,7 +70,7 @@ export function buildMcpServer(ctx: AuthedContext, subject: McpSubject): McpServ
       outputSchema: callApiResultSchema.shape,
       annotations: { readOnlyHint: false, openWorldHint: true },
     },
-    (args) => tool(() => callApi(ctx, subject, args)),
+    (args, extra) => tool(() => callApi(ctx, subject, args, extra.signal)),
   );
 
   server.registerTool(
@@ -86,13 +87,13 @@ export function buildMcpServer(ctx: AuthedContext, subject: McpSubject): McpServ
 }
 
 /** A tool's answer as MCP content: the JSON as text and as structured content; a refusal as a tool error with the envelope. */
-async function tool(run: () => Promise<object>): Promise<CallToolResult> {
+async function answer(run: () => Promise<object>, requestId: string): Promise<CallToolResult> {
   try {
     const result = await run();
     return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result as Record<string, unknown> };
   } catch (error) {
     if (!(error instanceof AppError)) logger.error({ err: error }, "MCP tool failed");
-    const { body } = toErrorBody(error);
+    const { body } = toErrorBody(error, requestId);
     return { isError: true, content: [{ type: "text", text: JSON.stringify(body) }] };
   }
 }

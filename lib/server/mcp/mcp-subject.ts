@@ -1,8 +1,7 @@
 import "server-only";
-import { appIdSchema } from "../../schemas/apps";
-import { endUserIdSchema } from "../../schemas/end-users";
-import { MCP_APP_HEADER, MCP_END_USER_HEADER } from "../../schemas/mcp";
 import type { ApiKeyScope } from "../../schemas/api-keys";
+import { mcpSubjectSchema } from "../../schemas/mcp";
+import { PROXY_HEADER } from "../../schemas/proxy";
 import type { AuthedContext } from "../auth/actor";
 import { ValidationError, zodIssues } from "../errors";
 
@@ -16,13 +15,15 @@ export type McpSubject = { endUserId: string | null; appId: string | null };
 const TOOL_SCOPES: readonly ApiKeyScope[] = ["connections:read", "connections:write", "connect:write", "proxy", "authenticators:read"];
 
 export function mcpSubject(headers: Headers): McpSubject {
-  const endUser = headers.get(MCP_END_USER_HEADER);
-  const app = headers.get(MCP_APP_HEADER);
-  const parsedEndUser = endUser === null ? null : endUserIdSchema.safeParse(endUser);
-  const parsedApp = app === null ? null : appIdSchema.safeParse(app);
-  if (parsedEndUser && !parsedEndUser.success) throw new ValidationError(`${MCP_END_USER_HEADER} is invalid`, zodIssues(parsedEndUser.error));
-  if (parsedApp && !parsedApp.success) throw new ValidationError(`${MCP_APP_HEADER} is invalid`, zodIssues(parsedApp.error));
-  return { endUserId: parsedEndUser?.data ?? null, appId: parsedApp?.data ?? null };
+  const given = Object.fromEntries(
+    ([["end_user_id", PROXY_HEADER.endUserId], ["app_id", PROXY_HEADER.appId]] as const).flatMap(([field, header]) => {
+      const value = headers.get(header);
+      return value === null ? [] : [[field, value]];
+    }),
+  );
+  const parsed = mcpSubjectSchema.safeParse(given);
+  if (!parsed.success) throw new ValidationError(`${PROXY_HEADER.endUserId} or ${PROXY_HEADER.appId} is invalid`, zodIssues(parsed.error));
+  return { endUserId: parsed.data.end_user_id ?? null, appId: parsed.data.app_id ?? null };
 }
 
 export function toolContext(ctx: AuthedContext): AuthedContext {

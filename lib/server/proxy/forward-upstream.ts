@@ -8,19 +8,20 @@ import { BlockedAddressError, guardedLookup } from "../net/safe-fetch";
 import type { RequestBody } from "./request-body";
 import { mayRetryMethod, retryWaitMs, RETRY_BUDGET_MS, backoffMs } from "./retry-policy";
 import { insideApiBase } from "./proxy-path";
+import { proxySettings } from "./proxy-settings";
 
-/** Time allowed for the provider's response headers, and between two chunks of its body. */
-export const PROXY_TIMEOUT_MS = Number(process.env.PROXY_TIMEOUT_MS ?? 30_000);
 const MAX_REDIRECTS = 3;
 
 // One keep-alive pool per provider origin, every connection resolved through the address policy
 // (so a name that resolves to an internal address is refused at connect time, after any DNS change).
-const agent = new Agent({
-  connect: { lookup: guardedLookup as never },
-  keepAliveTimeout: 10_000,
-  headersTimeout: PROXY_TIMEOUT_MS,
-  bodyTimeout: PROXY_TIMEOUT_MS,
-});
+let agent: Agent | undefined;
+const proxyAgent = () =>
+  (agent ??= new Agent({
+    connect: { lookup: guardedLookup as never },
+    keepAliveTimeout: 10_000,
+    headersTimeout: proxySettings().timeoutMs,
+    bodyTimeout: proxySettings().timeoutMs,
+  }));
 
 export type UpstreamCall = {
   url: URL;
@@ -92,7 +93,8 @@ export async function forwardUpstream(call: UpstreamCall): Promise<UpstreamAnswe
       } catch {
         // The refresh failed (the user must reconnect, the provider is down): the provider's 401 is the answer.
       }
-      if (fresh) {
+      // The same token back (no refresh token, or one refreshed a moment ago): sending it again would only earn the same 401.
+      if (fresh && fresh !== token) {
         await discard(response);
         token = fresh;
         continue;
@@ -110,8 +112,8 @@ export async function forwardUpstream(call: UpstreamCall): Promise<UpstreamAnswe
     }
 
     const location = status >= 300 && status < 400 ? headers.location : undefined;
-    if (typeof location === "string" && redirects < MAX_REDIRECTS) {
-      const next = new URL(location, url);
+    const next = typeof location === "string" && redirects < MAX_REDIRECTS ? parseLocation(location, url) : null;
+    if (next) {
       const keepsMethod = status === 307 || status === 308;
       const followable = method === "GET" || method === "HEAD" || (keepsMethod && replayable);
       if (followable && insideApiBase(call.apiBase, next)) {
@@ -139,8 +141,17 @@ async function send(url: URL, method: ProxyMethod, headers: Record<string, strin
     headers: outgoing,
     body: withBody ? body.take() : undefined,
     signal,
-    dispatcher: agent,
+    dispatcher: proxyAgent(),
   });
+}
+
+/** A Location the URL parser cannot read is not followed (and not rewritten): it goes back as it is. */
+export function parseLocation(location: string, base: URL): URL | null {
+  try {
+    return new URL(location, base);
+  } catch {
+    return null;
+  }
 }
 
 async function discard(response: Dispatcher.ResponseData) {

@@ -12,9 +12,9 @@ const HOP_BY_HOP = new Set([
 // the hop to us (addresses, our request id, Next.js internals) or would be recomputed.
 const NOT_FORWARDED = new Set([
   "authorization", "cookie", "host", "content-length", "expect", "origin", "referer",
-  "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "x-request-id", CLIENT_IP_HEADER,
+  "forwarded", "x-real-ip", "x-request-id", CLIENT_IP_HEADER,
 ]);
-const NOT_FORWARDED_PREFIXES = ["fiberwise-", "x-middleware-", "x-nextjs-", "x-invoke-", "next-"];
+const NOT_FORWARDED_PREFIXES = ["fiberwise-", "x-fiberwise-", "x-forwarded-", "x-middleware-", "x-nextjs-", "x-invoke-", "next-"];
 
 // What a provider says about its own host must not stick to ours: cookies, HSTS, Alt-Svc, Clear-Site-Data.
 const NOT_RELAYED = new Set(["set-cookie", "set-cookie2", "strict-transport-security", "alt-svc", "clear-site-data"]);

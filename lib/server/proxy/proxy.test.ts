@@ -242,9 +242,11 @@ describe("the proxy", () => {
     // What left the provider is what the sockets' kernel buffers hold (up to ~10 MiB on loopback
     // here), not the body: a proxy that collected it would have let all 64 MiB through.
     expect(upstream.bytesSent()).toBeLessThan(24 * 1024 * 1024);
+    // The reader leaves: the provider's connection is closed, not left to stall with a full buffer.
     await iterator.return?.();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(upstream.bytesSent()).toBeLessThan(32 * 1024 * 1024);
+    for (let i = 0; i < 50 && upstream.cutStreams() === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(upstream.cutStreams()).toBe(1);
+    expect(upstream.bytesSent()).toBeLessThan(total);
   });
 
   it("follows a redirect inside the API base for GET, and hands any other redirect back without following it", async () => {
@@ -259,6 +261,13 @@ describe("the proxy", () => {
     } finally {
       await elsewhere.close();
     }
+    // Same origin but outside the API base's path: not followed, not rewritten.
+    const outside = await call("GET", "/redirect", { authenticator: based, search: "?to=/status/200" });
+    expect([outside.status, outside.headers.location]).toEqual([302, "/status/200"]);
+    expect(upstream.requests.filter((r) => r.path.startsWith("/status/"))).toHaveLength(0);
+    // A Location the URL parser cannot read goes back as it came, unfollowed.
+    const broken = await call("GET", "/redirect", { search: `?to=${encodeURIComponent("http://")}` });
+    expect([broken.status, broken.headers.location]).toEqual([302, "http://"]);
     // A POST answered with a redirect inside the base is not followed: its Location points back through the proxy.
     const post = await call("POST", "/redirect", { search: "?to=/echo/next%3Fa%3D1&status=302", body: "x" });
     expect(post.status).toBe(302);
@@ -313,7 +322,11 @@ describe("the proxy", () => {
     await gone.close();
     await getPrisma().oAuthAuthenticator.update({ where: { authenticatorId: based }, data: { configuration: { api_base_url: gone.url, issuer: h.provider.issuer } } });
     try {
+      await flushProxyUsage();
       expect(await code(call("GET", "/x", { authenticator: based }))).toBe("502:provider_unavailable");
+      expect(await flushProxyUsage()).toBe(1);
+      const event = await getPrisma().oAuthEvent.findFirst({ where: { eventType: "proxy.calls", authenticatorId: based }, orderBy: { id: "desc" } });
+      expect(event?.details).toMatchObject({ count: 1, statuses: { failed: 1 } });
     } finally {
       await getPrisma().oAuthAuthenticator.update({ where: { authenticatorId: based }, data: { configuration: { api_base_url: `${upstream.url}/echo/base/`, issuer: h.provider.issuer } } });
     }

@@ -1,8 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
+import { proxySettings } from "./proxy-settings";
 
-/** Bodies up to this size are kept in memory so a request can be sent again (after a 401, or a retry). */
-export const REPLAY_BUFFER_BYTES = Number(process.env.PROXY_REPLAY_BUFFER_BYTES ?? 1024 * 1024);
 
 export type RequestBody = {
   /** The whole body is in memory (or there is none): it can be sent more than once. */
@@ -16,7 +15,8 @@ export type RequestBody = {
 export const NO_BODY: RequestBody = { replayable: true, length: null, take: () => undefined };
 
 /**
- * Read the caller's body up to REPLAY_BUFFER_BYTES. A body that ends within it is kept whole; a
+ * Read the caller's body up to PROXY_REPLAY_BUFFER_BYTES (bodies that size or smaller are kept in
+ * memory so a request can be sent again, after a 401 or for a retry). A body that ends within it is kept whole; a
  * larger one is streamed to the provider as it arrives (what was read first, then the rest), with
  * its declared Content-Length if it had one, and cannot be retried.
  */
@@ -35,7 +35,7 @@ export async function readRequestBody(source: AsyncIterable<Uint8Array> | null |
     const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     head.push(chunk);
     size += chunk.length;
-    if (size > REPLAY_BUFFER_BYTES) break;
+    if (size > proxySettings().replayBufferBytes) break;
   }
   let taken = false;
   const declared = declaredLength && /^\d+$/.test(declaredLength) ? Number(declaredLength) : null;

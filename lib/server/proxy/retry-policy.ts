@@ -11,10 +11,21 @@ const RETRIED_5XX = new Set([500, 502, 503, 504]);
 export function retryAfterMs(value: string | string[] | undefined | null, now = Date.now()): number | null {
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!text) return null;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // delay-seconds (a fraction is not in the grammar, but some providers send one: read it as seconds)
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // Only the three HTTP-date forms; Date.parse alone would read "1.5" or "-1" as a date in 2001.
+  if (!HTTP_DATE.test(text)) return null;
   const date = Date.parse(text);
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
+
+const HTTP_DATE = new RegExp(
+  [
+    /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.source, // IMF-fixdate
+    /^[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/.source, // RFC 850
+    /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/.source, // asctime
+  ].join("|"),
+);
 
 export function mayRetryMethod(method: ProxyMethod, retryUnsafe: boolean): boolean {
   return retryUnsafe || IDEMPOTENT_METHODS.includes(method);

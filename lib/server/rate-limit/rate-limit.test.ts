@@ -104,7 +104,7 @@ describe("hit and refund", () => {
 
 describe("across instances (separate processes sharing the database)", () => {
   const child = (args: string[], env: Record<string, string> = {}) =>
-    run("node", ["--import", "tsx", "lib/testing/rate-limit-child.ts", ...args], { env: { ...process.env, ...env } }).then(
+    run("node", ["--conditions=react-server", "--import", "tsx", "lib/testing/rate-limit-child.ts", ...args], { env: { ...process.env, ...env } }).then(
       ({ stdout }) => (JSON.parse(stdout) as { allowed: number }).allowed,
     );
 

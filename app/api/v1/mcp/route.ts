@@ -1,5 +1,5 @@
 import { withApiAuth } from "@/lib/server/api/with-api-auth";
-import { handleMcpRequest } from "@/lib/server/mcp/handle-mcp-request";
+import { handleMcpRequest } from "@/lib/server/api/mcp-transport";
 
 // POST /api/v1/mcp – the MCP server (Streamable HTTP, stateless, JSON answers): tools that list, connect and
 // disconnect a user's accounts and call their APIs; the user is fiberwise-end-user-id, or the API key's own

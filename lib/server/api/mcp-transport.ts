@@ -2,8 +2,8 @@ import "server-only";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { requireScope, type AuthedContext } from "../auth/actor";
 import { AppError, ForbiddenError, type ErrorCode } from "../errors";
-import { buildMcpServer } from "./mcp-server";
-import { mcpSubject, toolContext } from "./mcp-subject";
+import { buildMcpServer } from "../mcp/mcp-server";
+import { mcpSubject, toolContext } from "../mcp/mcp-subject";
 
 /**
  * One Streamable HTTP exchange (POST of JSON-RPC messages), stateless: a server and transport per
@@ -22,8 +22,8 @@ export async function handleMcpRequest({ ctx, req }: { ctx: AuthedContext; req: 
   try {
     return await inEnvelope(await transport.handleRequest(req));
   } finally {
-    void transport.close();
-    void server.close();
+    void transport.close().catch(() => {});
+    void server.close().catch(() => {});
   }
 }
 
