@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from "zod-openapi";
 import { API_KEY_SCOPE_DESCRIPTIONS } from "../schemas/api-keys";
 import { ERROR_CODES, errorBodySchema, type ErrorCode } from "../schemas/errors";
+import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES, webhookEventSchema } from "../schemas/webhooks";
 import { errorsOf, type Auth, type Operation } from "./operation";
 import { OPERATIONS, TAGS } from "./operations";
 
@@ -124,6 +125,34 @@ Generated from the zod schemas the route handlers parse and answer with (lib/sch
 
 **Not described here:** next-auth's own routes (\`/api/auth/*\`: CSRF token, credentials sign-in, session, sign-out), which the web UI uses.`;
 
+// What the platform sends to an app's webhook endpoints: one POST per event, signed (Standard Webhooks).
+const WEBHOOK_HEADERS = z.object({
+  "webhook-id": z.string().describe("The event's id (msg_…), the same on every retry: deduplicate on it"),
+  "webhook-timestamp": z.string().describe("Unix seconds when this attempt was signed"),
+  "webhook-signature": z.string().describe("v1,<base64 HMAC-SHA256 of id.timestamp.body> with the endpoint's secret (two, space-separated, during a rotation)"),
+});
+
+function webhookEvents(): Record<string, { post: ZodOpenApiOperationObject }> {
+  return Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `event-${type}`,
+          summary: type,
+          description: `${WEBHOOK_EVENT_DESCRIPTIONS[type]}. Answer 2xx within 10 s; anything else is retried with backoff for 24 hours, and 410 disables the endpoint.`,
+          tags: ["Webhooks"],
+          // Sent by the platform, not called: the receiver checks the signature headers.
+          security: [],
+          requestParams: { header: WEBHOOK_HEADERS },
+          requestBody: { required: true, content: { "application/json": { schema: webhookEventSchema(type) } } },
+          responses: { "2XX": { description: "Received" } },
+        },
+      },
+    ]),
+  );
+}
+
 export function buildOpenApiDocument({ serverUrl }: { serverUrl?: string } = {}): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
   for (const op of OPERATIONS) paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };
@@ -133,6 +162,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl?: string } = {})
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     tags: TAGS,
     paths,
+    webhooks: webhookEvents(),
     components: {
       schemas: { ErrorBody: errorBodySchema },
       securitySchemes: {

@@ -4,6 +4,7 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { discoverRoutes } from "../../e2e/fuzz/routes";
 import { registerAuthenticatorSchema } from "../schemas/authenticators";
+import { WEBHOOK_EVENT_TYPES } from "../schemas/webhooks";
 import { buildOpenApiDocument } from "./build-document";
 import { OPERATIONS } from "./operations";
 import { CUSTOM_EXAMPLE, GOOGLE_EXAMPLE, MICROSOFT_EXAMPLE } from "./spec-examples";
@@ -48,6 +49,7 @@ describe("the OpenAPI document", () => {
     const conflict = (token.responses!["409"] as { content: Record<string, { schema: { allOf: Array<{ properties?: { error: { properties: { code: { enum: string[] } } } } }> } }> }).content["application/json"]!.schema.allOf[1]!;
     expect(conflict.properties!.error.properties.code.enum).toEqual(expect.arrayContaining(["reauthorization_required", "token_expired"]));
     expect(token["x-fiberwise-scopes" as never]).toEqual(["tokens:read"]);
+    expect(Object.keys(doc.webhooks ?? {})).toEqual([...WEBHOOK_EVENT_TYPES]);
     const params = (doc.paths!["/api/v1/proxy/{authenticator_id}/{path}"]!.post!.parameters ?? []) as Array<{ name: string; in: string }>;
     expect(params.filter((p) => p.in === "header").map((p) => p.name)).toEqual(expect.arrayContaining(["fiberwise-end-user-id", "fiberwise-user-id", "fiberwise-retries"]));
   });

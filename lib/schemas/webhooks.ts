@@ -164,6 +164,21 @@ export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
 export const webhookListSchema = z.object({ data: z.array(webhookSchema) });
 
+/** The data of a webhook.test event. */
+export const webhookTestEventDataSchema = z.object({ webhook_id: z.string(), app_id: z.string(), message: z.string() });
+
+/** One event as a receiver gets it (the body of the signed POST), by type. */
+export function webhookEventSchema(type: WebhookEventType) {
+  return z
+    .object({
+      type: z.literal(type),
+      id: z.string().describe("msg_…: also the webhook-id header; the same on every retry"),
+      created_at: z.string(),
+      data: type === "webhook.test" ? webhookTestEventDataSchema : connectionEventDataSchema,
+    })
+    .describe(WEBHOOK_EVENT_DESCRIPTIONS[type]);
+}
+
 /** The answer to POST /webhooks/{id}/test (202): the event that was queued for this endpoint. */
 export const webhookTestResultSchema = z.object({ webhook_id: z.string(), event_id: z.string(), delivery_id: z.string() });
 export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;
