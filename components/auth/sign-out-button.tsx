@@ -1,6 +1,5 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { cn } from "@/lib/utils/cn";
 
@@ -14,6 +13,9 @@ export function SignOutButton({ className, children = "Sign out" }: { className?
       className={cn(className)}
       onClick={async () => {
         setPending(true);
+        // next-auth's client (about 12 kB gzipped) is needed only here: it is not in every
+        // dashboard page's first load because of this button.
+        const { signOut } = await import("next-auth/react");
         await signOut({ callbackUrl: "/signin" });
       }}
     >

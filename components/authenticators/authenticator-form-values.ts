@@ -5,13 +5,13 @@ import type { FieldError, FieldErrors, Resolver } from "react-hook-form";
 import type { ApiError } from "@/lib/queries/api-fetch";
 import type { PublicAuthenticator } from "@/lib/queries/authenticators";
 import {
-  registerAuthenticatorSchema,
+  registrationSchema,
   updateAuthenticatorSchema,
   type AuthenticatorConfiguration,
   type RegisterAuthenticatorInput,
   type UpdateAuthenticatorInput,
-} from "@/lib/schemas/authenticators";
-import { connectionFields, CUSTOM_TYPE, getTemplate, previewUrl } from "./provider-catalog";
+} from "@/lib/schemas/authenticator-fields";
+import { connectionFields, CUSTOM_TYPE, previewUrl, type PublicProviderTemplate } from "./provider-catalog";
 
 export type AuthenticatorFormValues = {
   authenticator_type: string;
@@ -30,6 +30,12 @@ export type AuthenticatorFormValues = {
 
 export type FormMode = { kind: "create" } | { kind: "edit"; authenticator: PublicAuthenticator };
 
+/** What the form knows from the templates API: the chosen type's template (once fetched) and which types exist. */
+export type TemplateContext = {
+  template: PublicProviderTemplate | undefined;
+  isKnownType: (type: string) => boolean;
+};
+
 export const emptyFormValues: AuthenticatorFormValues = {
   authenticator_type: "",
   name: "",
@@ -43,11 +49,10 @@ export const emptyFormValues: AuthenticatorFormValues = {
   configuration: { connection_config: {}, issuer: "", revocation_url: "", iss_parameter_supported: false },
 };
 
-export function formValuesFrom(a: PublicAuthenticator): AuthenticatorFormValues {
-  const template = getTemplate(a.authenticator_type);
+export function formValuesFrom(a: PublicAuthenticator, template: PublicProviderTemplate | undefined): AuthenticatorFormValues {
   const config = a.configuration.connection_config ?? {};
   // Overridden when the stored URLs are not the template's own (with this account's values).
-  const overridden = !!template && (previewUrl(template.authorizeUrl, config) !== a.authorize_url || previewUrl(template.tokenUrl, config) !== a.token_url);
+  const overridden = !!template && (previewUrl(template.authorize_url, config) !== a.authorize_url || previewUrl(template.token_url, config) !== a.token_url);
   return {
     authenticator_type: a.authenticator_type,
     name: a.name,
@@ -71,9 +76,9 @@ const isCustom = (values: AuthenticatorFormValues) => values.authenticator_type.
 export const urlsEditable = (values: AuthenticatorFormValues) => isCustom(values) || values.override_urls;
 
 /** The configuration to store: the existing one (edit) with the form's parts set or removed. */
-function configurationFrom(values: AuthenticatorFormValues, base: AuthenticatorConfiguration = {}): AuthenticatorConfiguration {
+function configurationFrom(values: AuthenticatorFormValues, template: PublicProviderTemplate | undefined, base: AuthenticatorConfiguration = {}): AuthenticatorConfiguration {
   const next: AuthenticatorConfiguration = { ...base };
-  const fields = connectionFields(getTemplate(values.authenticator_type));
+  const fields = connectionFields(template);
   const cc = Object.fromEntries(
     fields.map((f) => [f.name, (values.configuration.connection_config[f.name] ?? "").trim()] as const).filter(([, v]) => v),
   );
@@ -93,9 +98,9 @@ function configurationFrom(values: AuthenticatorFormValues, base: AuthenticatorC
 }
 
 /** The POST body. */
-export function toRegistration(values: AuthenticatorFormValues, appId: string): Record<string, unknown> {
+export function toRegistration(values: AuthenticatorFormValues, appId: string, template: PublicProviderTemplate | undefined): Record<string, unknown> {
   const urls = urlsEditable(values);
-  const configuration = configurationFrom(values);
+  const configuration = configurationFrom(values, template);
   return {
     name: values.name,
     authenticator_type: values.authenticator_type,
@@ -112,21 +117,20 @@ export function toRegistration(values: AuthenticatorFormValues, appId: string): 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The PATCH body: only what differs from the stored authenticator. */
-export function toUpdate(values: AuthenticatorFormValues, current: PublicAuthenticator): Record<string, unknown> {
+export function toUpdate(values: AuthenticatorFormValues, current: PublicAuthenticator, template: PublicProviderTemplate | undefined): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   if (values.name.trim() !== current.name) patch.name = values.name;
   if (values.client_id.trim() !== current.client_id) patch.client_id = values.client_id;
   if (values.replace_secret) patch.client_secret = values.client_secret;
   if (!sameJson(values.scopes, current.scopes)) patch.scopes = values.scopes;
-  const configuration = configurationFrom(values, current.configuration);
-  const template = getTemplate(values.authenticator_type);
+  const configuration = configurationFrom(values, template, current.configuration);
   // Back to the template's URLs after an override: send them, since an absent URL means "unchanged".
   const urls = urlsEditable(values)
     ? { authorize_url: values.authorize_url.trim(), token_url: values.token_url.trim() }
     : template
       ? {
-          authorize_url: previewUrl(template.authorizeUrl, configuration.connection_config ?? {}),
-          token_url: previewUrl(template.tokenUrl, configuration.connection_config ?? {}),
+          authorize_url: previewUrl(template.authorize_url, configuration.connection_config ?? {}),
+          token_url: previewUrl(template.token_url, configuration.connection_config ?? {}),
         }
       : null;
   if (urls && !urls.authorize_url.includes("{") && urls.authorize_url !== current.authorize_url) patch.authorize_url = urls.authorize_url;
@@ -137,6 +141,14 @@ export function toUpdate(values: AuthenticatorFormValues, current: PublicAuthent
 
 type Issue = { path: string; message: string };
 
+// One schema per list of known types (the form's context keeps its predicate stable).
+const registrationSchemas = new WeakMap<TemplateContext["isKnownType"], ReturnType<typeof registrationSchema>>();
+function registrationFor(isKnownType: TemplateContext["isKnownType"]) {
+  let schema = registrationSchemas.get(isKnownType);
+  if (!schema) registrationSchemas.set(isKnownType, (schema = registrationSchema(isKnownType)));
+  return schema;
+}
+
 const FRIENDLY_REQUIRED: Record<string, string> = {
   name: "Enter a display name, e.g. Google",
   client_id: "Enter the client ID from the provider's console",
@@ -146,17 +158,17 @@ const FRIENDLY_REQUIRED: Record<string, string> = {
 };
 
 /** Form field for an API path: "scopes.3" → "scopes"; unknown paths → the form-level error. */
-export function fieldFor(path: string | undefined, values: AuthenticatorFormValues): string {
+export function fieldFor(path: string | undefined, values: AuthenticatorFormValues, template: PublicProviderTemplate | undefined): string {
   if (!path) return "root.server";
   if (path.startsWith("scopes")) return "scopes";
   if (path === "authorize_url" || path === "token_url") return urlsEditable(values) ? path : "root.server";
   if (["name", "client_id", "client_secret", "authenticator_type"].includes(path)) return path;
   if (path.startsWith("configuration.connection_config.")) {
     const name = path.slice("configuration.connection_config.".length);
-    return connectionFields(getTemplate(values.authenticator_type)).some((f) => f.name === name) ? path : "root.server";
+    return connectionFields(template).some((f) => f.name === name) ? path : "root.server";
   }
   if (path === "configuration.connection_config") {
-    const first = connectionFields(getTemplate(values.authenticator_type))[0];
+    const first = connectionFields(template)[0];
     return first ? `configuration.connection_config.${first.name}` : "root.server";
   }
   if ((path === "configuration.issuer" || path === "configuration.revocation_url") && isCustom(values)) return path;
@@ -183,7 +195,8 @@ export function urlProblem(value: string | undefined): string | null {
   return `Use an https:// URL; ${url.protocol} can't carry OAuth requests. (http:// is accepted only for a local development server.)`;
 }
 
-function validate(values: AuthenticatorFormValues, mode: FormMode, appId: string): Issue[] {
+function validate(values: AuthenticatorFormValues, mode: FormMode, appId: string, context: TemplateContext): Issue[] {
+  const { template } = context;
   const issues: Issue[] = [];
   const add = (path: string, message: string) => {
     if (!issues.some((i) => i.path === path)) issues.push({ path, message });
@@ -193,15 +206,15 @@ function validate(values: AuthenticatorFormValues, mode: FormMode, appId: string
     if (!values.authorize_url.trim()) add("authorize_url", "Required for a custom provider (or discover it from the issuer)");
     if (!values.token_url.trim()) add("token_url", "Required for a custom provider (or discover it from the issuer)");
   }
-  const body = mode.kind === "create" ? toRegistration(values, appId) : toUpdate(values, mode.authenticator);
-  const parsed = mode.kind === "create" ? registerAuthenticatorSchema.safeParse(body) : updateAuthenticatorSchema.safeParse(body);
+  const body = mode.kind === "create" ? toRegistration(values, appId, template) : toUpdate(values, mode.authenticator, template);
+  const parsed = mode.kind === "create" ? registrationFor(context.isKnownType).safeParse(body) : updateAuthenticatorSchema.safeParse(body);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join(".");
       if (path === "authenticator_type") add(path, "Choose a provider, or Custom provider");
-      else if (FRIENDLY_REQUIRED[path] && issue.code === "too_small") add(fieldFor(path, values), FRIENDLY_REQUIRED[path]);
-      else if (issue.code === "invalid_format") add(fieldFor(path, values), "Enter an absolute URL, e.g. https://provider.example/oauth/token");
-      else add(fieldFor(path, values), issue.message);
+      else if (FRIENDLY_REQUIRED[path] && issue.code === "too_small") add(fieldFor(path, values, template), FRIENDLY_REQUIRED[path]);
+      else if (issue.code === "invalid_format") add(fieldFor(path, values, template), "Enter an absolute URL, e.g. https://provider.example/oauth/token");
+      else add(fieldFor(path, values, template), issue.message);
     }
   }
   const urlFields: Array<[string, string]> = urlsEditable(values) ? [["authorize_url", values.authorize_url], ["token_url", values.token_url]] : [];
@@ -210,7 +223,7 @@ function validate(values: AuthenticatorFormValues, mode: FormMode, appId: string
     const problem = urlProblem(value.trim());
     if (problem) add(path, problem);
   }
-  for (const field of connectionFields(getTemplate(values.authenticator_type))) {
+  for (const field of connectionFields(template)) {
     const value = (values.configuration.connection_config[field.name] ?? "").trim();
     const path = `configuration.connection_config.${field.name}`;
     if (!value) {
@@ -225,9 +238,9 @@ function validate(values: AuthenticatorFormValues, mode: FormMode, appId: string
 }
 
 /** A react-hook-form resolver over the API's schemas plus the checks the server makes on URLs. */
-export function authenticatorResolver(mode: FormMode, appId: string): Resolver<AuthenticatorFormValues> {
+export function authenticatorResolver(mode: FormMode, appId: string, contextFor: (type: string) => TemplateContext): Resolver<AuthenticatorFormValues> {
   return async (values, _context, options) => {
-    const issues = validate(values, mode, appId);
+    const issues = validate(values, mode, appId, contextFor(values.authenticator_type));
     if (!issues.length) return { values, errors: {} };
     const flat: Record<string, FieldError> = {};
     for (const issue of issues) flat[issue.path] = { type: "validate", message: issue.message };
@@ -236,20 +249,20 @@ export function authenticatorResolver(mode: FormMode, appId: string): Resolver<A
 }
 
 /** The validated request body, once the resolver has passed. */
-export function toRequest(values: AuthenticatorFormValues, mode: FormMode, appId: string) {
+export function toRequest(values: AuthenticatorFormValues, mode: FormMode, appId: string, context: TemplateContext) {
   return mode.kind === "create"
-    ? { kind: "create" as const, input: registerAuthenticatorSchema.parse(toRegistration(values, appId)) as RegisterAuthenticatorInput }
-    : { kind: "edit" as const, input: updateAuthenticatorSchema.parse(toUpdate(values, mode.authenticator)) as UpdateAuthenticatorInput };
+    ? { kind: "create" as const, input: registrationFor(context.isKnownType).parse(toRegistration(values, appId, context.template)) as RegisterAuthenticatorInput }
+    : { kind: "edit" as const, input: updateAuthenticatorSchema.parse(toUpdate(values, mode.authenticator, context.template)) as UpdateAuthenticatorInput };
 }
 
 /** Each API error detail next to the field it concerns; the rest as the form-level message. */
-export function serverErrors(error: ApiError | Error, values: AuthenticatorFormValues): Array<{ field: string; message: string }> {
+export function serverErrors(error: ApiError | Error, values: AuthenticatorFormValues, template: PublicProviderTemplate | undefined): Array<{ field: string; message: string }> {
   const details = "details" in error ? error.details : [];
   if (!details.length) {
     const code = "code" in error ? error.code : "";
     return [{ field: code === "authenticator_exists" ? "name" : "root.server", message: error.message }];
   }
-  const placed = details.map((d) => ({ field: fieldFor(d.path, values), message: d.message }));
+  const placed = details.map((d) => ({ field: fieldFor(d.path, values, template), message: d.message }));
   const unplaced = placed.filter((p) => p.field === "root.server").map((p) => p.message);
   const onFields = placed.filter((p) => p.field !== "root.server");
   if (!unplaced.length) return onFields;

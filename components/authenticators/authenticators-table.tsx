@@ -4,11 +4,13 @@ import { ChipList } from "@/components/ui/chip";
 import type { PublicAuthenticator } from "@/lib/queries/authenticators";
 import { cn } from "@/lib/utils/cn";
 import { formatDate } from "./format";
-import { CUSTOM_TYPE, providerName, shortScope } from "./provider-catalog";
+import { providerName, shortScope } from "./provider-catalog";
 import { ProviderMark } from "./provider-mark";
 
 type AuthenticatorsTableProps = {
   items: PublicAuthenticator[];
+  /** Templates' display names by type, as they arrive from the templates API. */
+  names: ReadonlyMap<string, string>;
   canManage: boolean;
   onEdit: (a: PublicAuthenticator) => void;
   onToggle: (a: PublicAuthenticator) => void;
@@ -60,7 +62,7 @@ const th = "px-3 py-2.5 font-medium first:pl-4 last:pr-4";
 const td = "px-3 py-3 first:pl-4 last:pr-4";
 
 /** The app's authenticators; scrolls sideways inside its own box on narrow screens. */
-export function AuthenticatorsTable({ items, canManage, onEdit, onToggle, onDelete }: AuthenticatorsTableProps) {
+export function AuthenticatorsTable({ items, names, canManage, onEdit, onToggle, onDelete }: AuthenticatorsTableProps) {
   return (
     // `relative` keeps the screen-reader-only labels inside the scrolling box on narrow screens.
     <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
@@ -84,11 +86,11 @@ export function AuthenticatorsTable({ items, canManage, onEdit, onToggle, onDele
             <tr key={a.authenticator_id} data-testid={`authenticator-${a.authenticator_id}`} className={cn(!a.is_active && "bg-slate-50/70")}>
               <td className={td}>
                 <div className="flex items-center gap-3">
-                  <ProviderMark type={a.authenticator_type} name={a.name} />
+                  <ProviderMark type={a.authenticator_type} name={a.name} displayName={names.get(a.authenticator_type)} />
                   <div className="min-w-0">
                     <p className="whitespace-nowrap font-medium text-slate-900">{a.name}</p>
                     <p className="whitespace-nowrap text-xs text-slate-500">
-                      {a.authenticator_type === CUSTOM_TYPE ? "Custom" : providerName(a.authenticator_type)} · <code>{a.authenticator_id}</code>
+                      {providerName(a.authenticator_type, names)} · <code>{a.authenticator_id}</code>
                     </p>
                   </div>
                 </div>

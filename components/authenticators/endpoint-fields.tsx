@@ -8,14 +8,14 @@ import { useDiscovery, type DiscoveredRegistration } from "@/lib/queries/authent
 import { cn } from "@/lib/utils/cn";
 import type { AuthenticatorFormValues } from "./authenticator-form-values";
 import { urlProblem } from "./authenticator-form-values";
-import { connectionFields, previewUrl, type ProviderTemplate } from "./provider-catalog";
+import { connectionFields, previewUrl, type PublicProviderTemplate } from "./provider-catalog";
 
 const readOnlyClass = cn(inputClass, "bg-slate-50 font-mono text-xs text-slate-700");
 
 const describedBy = (id: string, error: unknown, hint = true) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
 
 /** The per-account parts of a template's URLs (Shopify shop, Zendesk subdomain, Okta domain…). */
-export function ConnectionConfigFields({ template }: { template: ProviderTemplate }) {
+export function ConnectionConfigFields({ template }: { template: PublicProviderTemplate }) {
   const { register, formState } = useFormContext<AuthenticatorFormValues>();
   const fields = connectionFields(template);
   if (!fields.length) return null;
@@ -31,7 +31,7 @@ export function ConnectionConfigFields({ template }: { template: ProviderTemplat
             label={field.required ? field.label : `${field.label} (optional)`}
             htmlFor={id}
             error={error}
-            hint={field.example ? `For example ${field.example}. Part of ${template.displayName}'s URLs.` : `Part of ${template.displayName}'s URLs.`}
+            hint={field.example ? `For example ${field.example}. Part of ${template.display_name}'s URLs.` : `Part of ${template.display_name}'s URLs.`}
           >
             <input
               id={id}
@@ -51,7 +51,7 @@ export function ConnectionConfigFields({ template }: { template: ProviderTemplat
 }
 
 /** A template's endpoints, shown read-only (with per-account parts filled in) unless overridden. */
-export function TemplateEndpoints({ template }: { template: ProviderTemplate }) {
+export function TemplateEndpoints({ template }: { template: PublicProviderTemplate }) {
   const { register, setValue, getValues, clearErrors, formState } = useFormContext<AuthenticatorFormValues>();
   const override = useWatch<AuthenticatorFormValues, "override_urls">({ name: "override_urls" });
   const config = useWatch<AuthenticatorFormValues, "configuration.connection_config">({ name: "configuration.connection_config" }) ?? {};
@@ -64,8 +64,8 @@ export function TemplateEndpoints({ template }: { template: ProviderTemplate }) 
       return;
     }
     const values = getValues("configuration.connection_config");
-    setValue("authorize_url", previewUrl(template.authorizeUrl, values));
-    setValue("token_url", previewUrl(template.tokenUrl, values));
+    setValue("authorize_url", previewUrl(template.authorize_url, values));
+    setValue("token_url", previewUrl(template.token_url, values));
     setValue("override_urls", true, { shouldDirty: true });
   };
 
@@ -73,7 +73,7 @@ export function TemplateEndpoints({ template }: { template: ProviderTemplate }) 
     <section aria-labelledby="endpoints-heading" className="space-y-3 rounded-lg border border-slate-200 bg-slate-50/60 p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 id="endpoints-heading" className="text-sm font-medium text-slate-800">
-          Endpoints {override ? <span className="font-normal text-amber-700">(overridden)</span> : <span className="font-normal text-slate-500">(from the {template.displayName} template)</span>}
+          Endpoints {override ? <span className="font-normal text-amber-700">(overridden)</span> : <span className="font-normal text-slate-500">(from the {template.display_name} template)</span>}
         </h3>
         <Button type="button" variant="secondary" size="sm" onClick={toggle}>
           {override ? "Use template URLs" : "Override URLs"}
@@ -89,7 +89,7 @@ export function TemplateEndpoints({ template }: { template: ProviderTemplate }) 
           </FormField>
         ) : (
           <FormField key={name} label={label} htmlFor={id}>
-            <input id={id} readOnly value={previewUrl(name === "authorize_url" ? template.authorizeUrl : template.tokenUrl, config)} className={readOnlyClass} />
+            <input id={id} readOnly value={previewUrl(name === "authorize_url" ? template.authorize_url : template.token_url, config)} className={readOnlyClass} />
           </FormField>
         );
       })}

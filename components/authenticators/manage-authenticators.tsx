@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -16,20 +17,28 @@ import {
   type PublicAuthenticator,
   type RegisteredAuthenticator,
 } from "@/lib/queries/authenticators";
+import { useProviderNames, usePrefetchTemplateList } from "@/lib/queries/templates";
 import { cn } from "@/lib/utils/cn";
-import { AuthenticatorForm, type SavedAuthenticator } from "./authenticator-form";
+import type { SavedAuthenticator } from "./authenticator-form";
 import type { FormMode } from "./authenticator-form-values";
 import { AuthenticatorsTable } from "./authenticators-table";
+import { FormLoading } from "./form-placeholder";
 import { providerName } from "./provider-catalog";
 import { RegisteredPanel } from "./registered-panel";
 import { canManage as canManageApp, tabHref, type PublicApp } from "./selected-app";
 
 const linkClass = "font-medium text-brand-700 hover:underline";
 
-function matches(a: PublicAuthenticator, query: string): boolean {
+// The form (react-hook-form, zod and the registration rules) comes with the first dialog, not with
+// the page: most visits only look at the list. Hovering or focusing "Add Authenticator" starts both
+// downloads early.
+const loadForm = () => import("./authenticator-form");
+const AuthenticatorForm = dynamic(() => loadForm().then((m) => m.AuthenticatorForm), { loading: () => <FormLoading /> });
+
+function matches(a: PublicAuthenticator, query: string, names: ReadonlyMap<string, string>): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
-  return [a.name, a.authenticator_id, a.authenticator_type, providerName(a.authenticator_type)].some((v) => v.toLowerCase().includes(q));
+  return [a.name, a.authenticator_id, a.authenticator_type, providerName(a.authenticator_type, names)].some((v) => v.toLowerCase().includes(q));
 }
 
 /** The Manage Authenticators tab: list, search, add, edit, disable/enable and delete. */
@@ -43,6 +52,15 @@ export function ManageAuthenticators({ app, redirectBase }: { app: PublicApp; re
   const [formMode, setFormMode] = useState<FormMode | null>(null);
   const [deleting, setDeleting] = useState<PublicAuthenticator | null>(null);
   const [registered, setRegistered] = useState<RegisteredAuthenticator | null>(null);
+  const prefetchTemplates = usePrefetchTemplateList();
+  const prefetchForm = () => {
+    void loadForm();
+    prefetchTemplates();
+  };
+  const openCreate = () => {
+    prefetchForm();
+    setFormMode({ kind: "create" });
+  };
 
   const onSaved = (saved: SavedAuthenticator) => {
     setFormMode(null);
@@ -69,7 +87,8 @@ export function ManageAuthenticators({ app, redirectBase }: { app: PublicApp; re
       },
     );
 
-  const items = list.data?.filter((a) => matches(a, query)) ?? [];
+  const names = useProviderNames(list.data?.map((a) => a.authenticator_type) ?? []);
+  const items = list.data?.filter((a) => matches(a, query, names)) ?? [];
 
   return (
     <div className="space-y-4">
@@ -105,7 +124,7 @@ export function ManageAuthenticators({ app, redirectBase }: { app: PublicApp; re
           />
         </div>
         {canManage ? (
-          <Button onClick={() => setFormMode({ kind: "create" })}>
+          <Button onClick={openCreate} onPointerEnter={prefetchForm} onFocus={prefetchForm}>
             <svg viewBox="0 0 20 20" fill="currentColor" className="size-4" aria-hidden="true">
               <path d="M10 4a1 1 0 0 1 1 1v4h4a1 1 0 1 1 0 2h-4v4a1 1 0 1 1-2 0v-4H5a1 1 0 1 1 0-2h4V5a1 1 0 0 1 1-1Z" />
             </svg>
@@ -140,7 +159,9 @@ export function ManageAuthenticators({ app, redirectBase }: { app: PublicApp; re
           }
           action={
             canManage ? (
-              <Button onClick={() => setFormMode({ kind: "create" })}>Add your first authenticator</Button>
+              <Button onClick={openCreate} onPointerEnter={prefetchForm} onFocus={prefetchForm}>
+                Add your first authenticator
+              </Button>
             ) : (
               <p className="text-slate-600">Nothing to do here for now.</p>
             )
@@ -159,6 +180,7 @@ export function ManageAuthenticators({ app, redirectBase }: { app: PublicApp; re
       ) : (
         <AuthenticatorsTable
           items={items}
+          names={names}
           canManage={canManage}
           onEdit={(a) => setFormMode({ kind: "edit", authenticator: a })}
           onToggle={toggle}

@@ -1,66 +1,60 @@
-// The provider catalogue as the UI shows it. The catalogue module is client-safe, so the picker and
-// the scope descriptions need no round trip.
+// How the UI shows providers, from the templates API's answers (lib/queries/templates.ts). The
+// in-code catalogue stays on the server: importing it here would ship it to every visitor.
 import type { ComboboxOption } from "@/components/ui/combobox";
-import {
-  connectionConfigVariables,
-  CUSTOM_TYPE,
-  fillPlaceholders,
-  getTemplate,
-  TEMPLATES,
-  type ProviderTemplate,
-} from "@/lib/templates/catalog";
-import type { ConnectionConfigField } from "@/lib/templates/types";
+import type { ConnectionConfigFieldView, PublicProviderTemplate, TemplateSummary } from "@/lib/schemas/templates";
+import type { DescribedScope } from "@/lib/templates/broad-scopes";
+import { fillPlaceholders } from "@/lib/templates/template-url";
+import { CUSTOM_TYPE } from "@/lib/templates/types";
 
-export { CUSTOM_TYPE, getTemplate, type ProviderTemplate };
+export { CUSTOM_TYPE, type PublicProviderTemplate, type TemplateSummary };
 
 export const POPULAR_TYPES = ["google", "microsoft", "github", "slack"] as const;
 
-const tierLabel: Record<ProviderTemplate["tier"], string> = { "first-class": "", verified: "", community: "community" };
+const tierLabel: Record<TemplateSummary["tier"], string> = { "first-class": "", verified: "", community: "community" };
 
-function option(template: ProviderTemplate, group: string): ComboboxOption {
+function option(template: TemplateSummary, group: string): ComboboxOption {
   return {
     value: template.type,
-    label: template.displayName,
+    label: template.display_name,
     hint: template.type,
     group,
     keywords: [template.category, tierLabel[template.tier]].filter(Boolean).join(" "),
   };
 }
 
+const CUSTOM_OPTION: ComboboxOption = {
+  value: CUSTOM_TYPE,
+  label: "Custom provider",
+  hint: "any OAuth 2.0 server",
+  group: "Not listed?",
+  alwaysShow: true,
+};
+
 /** Google, Microsoft, GitHub and Slack first, then every other template by name, then "Custom provider". */
-export const PROVIDER_OPTIONS: ComboboxOption[] = [
-  ...POPULAR_TYPES.flatMap((type) => {
-    const template = getTemplate(type);
-    return template ? [option(template, "Popular")] : [];
-  }),
-  ...TEMPLATES.filter((t) => !(POPULAR_TYPES as readonly string[]).includes(t.type))
-    .toSorted((a, b) => a.displayName.localeCompare(b.displayName))
-    .map((t) => option(t, "All providers")),
-  {
-    value: CUSTOM_TYPE,
-    label: "Custom provider",
-    hint: "any OAuth 2.0 server",
-    group: "Not listed?",
-    alwaysShow: true,
-  },
-];
-
-export const TEMPLATE_COUNT = TEMPLATES.length;
-
-export function providerName(type: string): string {
-  return type === CUSTOM_TYPE ? "Custom" : (getTemplate(type)?.displayName ?? type);
+export function providerOptions(templates: readonly TemplateSummary[] | undefined): ComboboxOption[] {
+  if (!templates) return [CUSTOM_OPTION];
+  const popular = new Set<string>(POPULAR_TYPES);
+  return [
+    ...POPULAR_TYPES.flatMap((type) => {
+      const template = templates.find((t) => t.type === type);
+      return template ? [option(template, "Popular")] : [];
+    }),
+    ...templates
+      .filter((t) => !popular.has(t.type))
+      .toSorted((a, b) => a.display_name.localeCompare(b.display_name))
+      .map((t) => option(t, "All providers")),
+    CUSTOM_OPTION,
+  ];
 }
 
-/**
- * The per-account values a template asks for: its declared fields, plus any variable its URLs use
- * without declaring it. `required` is true for those the URLs need.
- */
-export function connectionFields(template: ProviderTemplate | undefined): Array<ConnectionConfigField & { required: boolean }> {
-  if (!template) return [];
-  const used = connectionConfigVariables(template);
-  const declared = template.connectionConfig.map((field) => ({ ...field, required: used.includes(field.name) }));
-  const undeclared = used.filter((name) => !declared.some((f) => f.name === name)).map((name) => ({ name, label: name, required: true }));
-  return [...declared, ...undeclared];
+/** A provider's name: "Custom" for custom providers, the template's name once known, else its type. */
+export function providerName(type: string, names?: ReadonlyMap<string, string>): string {
+  return type === CUSTOM_TYPE ? "Custom" : (names?.get(type) ?? type);
+}
+
+/** The per-account values a template asks for; `required` is true for those its URLs need. */
+export function connectionFields(template: PublicProviderTemplate | undefined): ConnectionConfigFieldView[] {
+  return template?.connection_config ?? [];
 }
 
 /** A template URL with the values typed so far filled in; unfilled parts stay as {name}. */
@@ -79,9 +73,9 @@ const GENERIC_SCOPES: Record<string, string> = {
   email: "Your email address",
 };
 
-/** What a scope lets the app do, from the template's scope catalogue where known. */
-export function scopeDescription(type: string, scope: string): string | undefined {
-  const known = getTemplate(type)?.scopes.find((s) => s.name === scope || s.name.toLowerCase() === scope.toLowerCase());
+/** What a scope lets the app do, from the template's scope catalogue where known (either spelling of a template fits). */
+export function scopeDescription(template: { scopes: readonly DescribedScope[] } | undefined, scope: string): string | undefined {
+  const known = template?.scopes.find((s) => s.name === scope || s.name.toLowerCase() === scope.toLowerCase());
   return known?.description ?? GENERIC_SCOPES[scope];
 }
 

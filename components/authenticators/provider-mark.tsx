@@ -1,5 +1,5 @@
 import { cn } from "@/lib/utils/cn";
-import { CUSTOM_TYPE, providerName } from "./provider-catalog";
+import { CUSTOM_TYPE } from "@/lib/templates/types";
 
 const FIXED: Record<string, string> = {
   google: "bg-blue-100 text-blue-800",
@@ -28,9 +28,13 @@ function colourFor(type: string): string {
   return PALETTE[hash % PALETTE.length]!;
 }
 
-/** The provider's initial in a coloured square; decorative, the name is always written next to it. */
-export function ProviderMark({ type, name, size = "md" }: { type: string; name?: string; size?: "md" | "lg" }) {
-  const label = type === CUSTOM_TYPE && name ? name : providerName(type);
+/**
+ * The provider's initial in a coloured square; decorative, the name is always written next to it.
+ * A custom provider's comes from the authenticator's name, a template's from its display name (or
+ * its type while that is loading).
+ */
+export function ProviderMark({ type, name, displayName, size = "md" }: { type: string; name?: string; displayName?: string; size?: "md" | "lg" }) {
+  const label = type === CUSTOM_TYPE ? name || "Custom" : (displayName ?? type);
   return (
     <span
       aria-hidden="true"

@@ -1,8 +1,8 @@
 import { CopyButton } from "@/components/ui/copy-button";
-import type { ProviderTemplate } from "./provider-catalog";
+import type { PublicProviderTemplate } from "./provider-catalog";
 
 /** The redirect URI to register at the provider, with a copy button and a link to its console. */
-export function RedirectUriField({ uri, predicted, template }: { uri: string; predicted: boolean; template?: ProviderTemplate }) {
+export function RedirectUriField({ uri, predicted, template }: { uri: string; predicted: boolean; template?: PublicProviderTemplate }) {
   return (
     <div className="space-y-1.5">
       <p id="redirect-uri-label" className="text-sm font-medium text-slate-800">
@@ -18,9 +18,9 @@ export function RedirectUriField({ uri, predicted, template }: { uri: string; pr
         {predicted
           ? "Paste this in the provider's console as the authorized redirect (callback) URL. The exact URI is confirmed once you register; it gets a -2 suffix if the ID is already taken."
           : "Paste this in the provider's console as the authorized redirect (callback) URL."}{" "}
-        {template?.consoleUrl ? (
-          <a href={template.consoleUrl} target="_blank" rel="noreferrer" className="font-medium text-brand-700 hover:underline">
-            Open the {template.displayName} console
+        {template?.console_url ? (
+          <a href={template.console_url} target="_blank" rel="noreferrer" className="font-medium text-brand-700 hover:underline">
+            Open the {template.display_name} console
             <span className="sr-only"> (opens in a new tab)</span>
           </a>
         ) : null}

@@ -1,11 +1,14 @@
+"use client";
+
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { RegisteredAuthenticator } from "@/lib/queries/authenticators";
-import { getTemplate, shortScope } from "./provider-catalog";
+import { useTemplate } from "@/lib/queries/templates";
+import { shortScope } from "./provider-catalog";
 
 /** After registering: the real redirect URI to paste at the provider, and any warnings the API gave. */
 export function RegisteredPanel({ authenticator, onDismiss }: { authenticator: RegisteredAuthenticator; onDismiss: () => void }) {
-  const template = getTemplate(authenticator.authenticator_type);
+  const { data: template } = useTemplate(authenticator.authenticator_type);
   return (
     <section aria-labelledby="registered-heading" data-testid="registered-panel" className="space-y-3 rounded-xl border border-emerald-200 bg-emerald-50 p-5">
       <div className="flex items-start justify-between gap-3">
@@ -25,10 +28,10 @@ export function RegisteredPanel({ authenticator, onDismiss }: { authenticator: R
         </code>
         <CopyButton value={authenticator.redirect_uri} label="Copy redirect URI" className="shrink-0" />
       </div>
-      {template?.consoleUrl ? (
+      {template?.console_url ? (
         <p className="text-sm">
-          <a href={template.consoleUrl} target="_blank" rel="noreferrer" className="font-medium text-emerald-900 underline hover:no-underline">
-            Open the {template.displayName} console<span className="sr-only"> (opens in a new tab)</span>
+          <a href={template.console_url} target="_blank" rel="noreferrer" className="font-medium text-emerald-900 underline hover:no-underline">
+            Open the {template.display_name} console<span className="sr-only"> (opens in a new tab)</span>
           </a>
         </p>
       ) : null}

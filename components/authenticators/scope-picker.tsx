@@ -2,14 +2,15 @@
 
 import { useState } from "react";
 import { RemovableChip, ToggleChip } from "@/components/ui/chip";
-import { normalizeScopes } from "@/lib/schemas/authenticators";
-import { broadScopeWarnings } from "@/lib/templates/catalog";
+import { normalizeScopes } from "@/lib/schemas/authenticator-fields";
+import { broadScopeWarningsFor } from "@/lib/templates/broad-scopes";
 import { cn } from "@/lib/utils/cn";
-import { getTemplate, shortScope } from "./provider-catalog";
+import { shortScope, type PublicProviderTemplate } from "./provider-catalog";
 
 type ScopePickerProps = {
   id: string;
-  type: string;
+  /** The chosen provider's template; none for a custom provider. */
+  template: PublicProviderTemplate | undefined;
   value: string[];
   onChange: (scopes: string[]) => void;
   /** Scopes to offer when the template has no catalogue (a custom provider's discovered scopes). */
@@ -22,12 +23,11 @@ type ScopePickerProps = {
  * with descriptions, and free text ("comma-separated permissions") for anything else. Broad scopes
  * are flagged as they are picked.
  */
-export function ScopePicker({ id, type, value, onChange, suggestions = [], error }: ScopePickerProps) {
+export function ScopePicker({ id, template, value, onChange, suggestions = [], error }: ScopePickerProps) {
   const [draft, setDraft] = useState("");
-  const template = getTemplate(type);
   const available = template?.scopes.length ? template.scopes : suggestions.map((name) => ({ name, description: undefined }));
-  const bundles = template?.scopeBundles ?? [];
-  const warnings = broadScopeWarnings(type, value);
+  const bundles = template?.scope_bundles ?? [];
+  const warnings = broadScopeWarningsFor(template?.scopes ?? [], value);
 
   const commit = () => {
     if (!draft.trim()) return;
@@ -77,7 +77,7 @@ export function ScopePicker({ id, type, value, onChange, suggestions = [], error
       {available.length ? (
         <div className="space-y-2">
           <p id={`${id}-available`} className="text-xs font-medium uppercase tracking-wide text-slate-500">
-            {template?.scopes.length ? `${template.displayName} scopes` : "Scopes the provider supports"}
+            {template?.scopes.length ? `${template.display_name} scopes` : "Scopes the provider supports"}
           </p>
           <div role="group" aria-labelledby={`${id}-available`} className="grid max-h-64 gap-2 overflow-y-auto pr-1 sm:grid-cols-2">
             {available.map((scope) => (

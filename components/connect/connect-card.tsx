@@ -1,7 +1,9 @@
+import "server-only";
 import { ProviderMark } from "@/components/authenticators/provider-mark";
-import { CUSTOM_TYPE, providerName, scopeDescription } from "@/components/authenticators/provider-catalog";
+import { CUSTOM_TYPE, scopeDescription } from "@/components/authenticators/provider-catalog";
 import { buttonClasses } from "@/components/ui/button";
 import type { ConnectSessionAuthenticator } from "@/lib/schemas/end-users";
+import { getTemplate } from "@/lib/templates/catalog";
 import { cn } from "@/lib/utils/cn";
 
 
@@ -12,15 +14,19 @@ const STATUS: Record<string, { label: string; className: string; action: string 
   needs_reauth: { label: "Needs reconnecting", className: "bg-amber-50 text-amber-800", action: "Reconnect" },
 };
 
-/** One provider an end user may connect from the hosted page: what the app may do, and where they stand. */
+/**
+ * One provider an end user may connect from the hosted page: what the app may do, and where they
+ * stand. Rendered on the server, so it reads the template catalogue directly.
+ */
 export function ConnectCard({ appName, authenticator: a, href }: { appName: string; authenticator: ConnectSessionAuthenticator; href: string }) {
   const status = STATUS[a.status] ?? STATUS.needs_reauth!;
-  const provider = a.authenticator_type === CUSTOM_TYPE ? a.name : providerName(a.authenticator_type);
+  const template = a.authenticator_type === CUSTOM_TYPE ? undefined : getTemplate(a.authenticator_type);
+  const provider = template?.displayName ?? (a.authenticator_type === CUSTOM_TYPE ? a.name : a.authenticator_type);
   const headingId = `connect-${a.authenticator_id}`;
   return (
     <li aria-labelledby={headingId} data-testid={`connect-card-${a.authenticator_id}`} className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs">
       <div className="flex items-start gap-3">
-        <ProviderMark type={a.authenticator_type} name={a.name} size="lg" />
+        <ProviderMark type={a.authenticator_type} name={a.name} displayName={template?.displayName} size="lg" />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 id={headingId} className="truncate font-semibold text-slate-900">{provider}</h2>
@@ -32,7 +38,7 @@ export function ConnectCard({ appName, authenticator: a, href }: { appName: stri
               a.scopes.map((scope) => (
                 <li key={scope} className="flex gap-2">
                   <span aria-hidden="true">✓</span>
-                  <span className="min-w-0 break-words">{scopeDescription(a.authenticator_type, scope) ?? <code className="text-xs">{scope}</code>}</span>
+                  <span className="min-w-0 break-words">{scopeDescription(template, scope) ?? <code className="text-xs">{scope}</code>}</span>
                 </li>
               ))
             ) : (

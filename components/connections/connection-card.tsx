@@ -1,12 +1,13 @@
 "use client";
 
 import { ProviderMark } from "@/components/authenticators/provider-mark";
-import { CUSTOM_TYPE, providerName, scopeDescription, shortScope } from "@/components/authenticators/provider-catalog";
+import { CUSTOM_TYPE, scopeDescription, shortScope } from "@/components/authenticators/provider-catalog";
 import { formatDate, formatDateTime } from "@/components/authenticators/format";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ChipList } from "@/components/ui/chip";
 import type { PublicAuthenticator } from "@/lib/queries/authenticators";
 import type { PublicConnection } from "@/lib/queries/connections";
+import { useTemplate } from "@/lib/queries/templates";
 import { ConnectionStatusPill, connectionState } from "./connection-status";
 
 type ConnectionCardProps = {
@@ -20,13 +21,15 @@ type ConnectionCardProps = {
 /** One provider the user can connect: what the app may do with it, and the user's own status. */
 export function ConnectionCard({ appName, authenticator: a, connection, connectHref, onDisconnect }: ConnectionCardProps) {
   const state = connectionState(connection?.status);
-  const provider = a.authenticator_type === CUSTOM_TYPE ? a.name : providerName(a.authenticator_type);
+  // The provider's name and its scopes' descriptions; the scope names stand in until they arrive.
+  const { data: template } = useTemplate(a.authenticator_type);
+  const provider = a.authenticator_type === CUSTOM_TYPE ? a.name : (template?.display_name ?? a.authenticator_type);
   const headingId = `connection-${a.authenticator_id}`;
 
   return (
     <li aria-labelledby={headingId} data-testid={`connection-${a.authenticator_id}`} className="flex flex-col rounded-xl border border-slate-200 bg-white shadow-xs">
       <div className="flex items-start gap-3 p-5 pb-4">
-        <ProviderMark type={a.authenticator_type} name={a.name} size="lg" />
+        <ProviderMark type={a.authenticator_type} name={a.name} displayName={template?.display_name} size="lg" />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
             <h3 id={headingId} className="truncate font-semibold text-slate-900">
@@ -44,7 +47,7 @@ export function ConnectionCard({ appName, authenticator: a, connection, connectH
           {a.scopes.length ? (
             <ul className="mt-1.5 space-y-1">
               {a.scopes.map((scope) => {
-                const description = scopeDescription(a.authenticator_type, scope);
+                const description = scopeDescription(template, scope);
                 return (
                   <li key={scope} className="flex gap-2 text-slate-600">
                     <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth={2} className="mt-0.5 size-4 shrink-0 text-slate-400" aria-hidden="true">

@@ -27,6 +27,10 @@ type ComboboxProps = {
   describedBy?: string;
   autoFocus?: boolean;
   onBlur?: () => void;
+  /** The options are still being fetched: the list says so, and an Enter pressed meanwhile picks once they are in. */
+  loading?: boolean;
+  /** What the list says while loading. */
+  loadingLabel?: string;
 };
 
 function matches(option: ComboboxOption, query: string): boolean {
@@ -43,10 +47,12 @@ function matches(option: ComboboxOption, query: string): boolean {
  * A searchable single-select (WAI-ARIA combobox with a listbox popup): type to filter, arrows to
  * move, Enter to choose, Escape to close the list. Label it with <label htmlFor={id}>.
  */
-export function Combobox({ id, options, value, onChange, placeholder, invalid, describedBy, autoFocus, onBlur }: ComboboxProps) {
+export function Combobox({ id, options, value, onChange, placeholder, invalid, describedBy, autoFocus, onBlur, loading = false, loadingLabel = "Loading…" }: ComboboxProps) {
   const [query, setQuery] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  // Enter while the options load: someone who typed a name and pressed Enter gets that option.
+  const chooseWhenLoaded = useRef(false);
   const listId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -77,11 +83,28 @@ export function Combobox({ id, options, value, onChange, placeholder, invalid, d
   }, [open, activeIndex, listId]);
 
   const choose = (option: ComboboxOption | undefined) => {
+    chooseWhenLoaded.current = false;
     if (!option) return;
     onChange(option.value);
     setQuery(null);
     setOpen(false);
   };
+
+  const pendingChoice = !loading && open ? filtered[activeIndex] : undefined;
+  useEffect(() => {
+    if (!pendingChoice || !chooseWhenLoaded.current) return;
+    chooseWhenLoaded.current = false;
+    onChange(pendingChoice.value);
+  }, [pendingChoice, onChange]);
+
+  // A new value (chosen here, or set by the form) ends the search in progress.
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
+    setQuery(null);
+    setOpen(false);
+  }
+
   const openAt = (index: number) => {
     setOpen(true);
     setActive(Math.max(0, index));
@@ -136,7 +159,8 @@ export function Combobox({ id, options, value, onChange, placeholder, invalid, d
           } else if (event.key === "Enter") {
             // Never submit the surrounding form from here.
             event.preventDefault();
-            if (open) choose(filtered[activeIndex]);
+            if (open && loading) chooseWhenLoaded.current = true;
+            else if (open) choose(filtered[activeIndex]);
             else openAt(0);
           } else if (event.key === "Escape" && (open || query !== null)) {
             // Close the list, not the dialog around it.
@@ -144,6 +168,7 @@ export function Combobox({ id, options, value, onChange, placeholder, invalid, d
             event.stopPropagation();
             setOpen(false);
             setQuery(null);
+            chooseWhenLoaded.current = false;
           }
         }}
       />
@@ -155,10 +180,17 @@ export function Combobox({ id, options, value, onChange, placeholder, invalid, d
         id={listId}
         role="listbox"
         aria-label="Options"
+        aria-busy={loading || undefined}
         hidden={!open}
         className="absolute inset-x-0 z-20 mt-1 max-h-72 overflow-y-auto rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
       >
-        {filtered.length === 0 ? <p className="px-3 py-2 text-sm text-slate-500">No matches</p> : null}
+        {loading ? (
+          <p role="status" className="px-3 py-2 text-sm text-slate-500">
+            {loadingLabel}
+          </p>
+        ) : filtered.length === 0 ? (
+          <p className="px-3 py-2 text-sm text-slate-500">No matches</p>
+        ) : null}
         {groups.map(([group, items]) => (
           <div key={group || "all"} role="group" aria-label={group || undefined}>
             {group ? (

@@ -81,12 +81,43 @@ test("update, disable, rotate and delete through the API", async () => {
 });
 
 test("templates and discovery", async ({ request }) => {
-  const templates = (await (await request.get("/api/v1/oauth/templates")).json()).templates;
+  // snake_case like every other route (lib/schemas/templates.ts); no camelCase spelling of any field.
+  const listed = await request.get("/api/v1/oauth/templates");
+  expect(listed.headers()["cache-control"]).toBe("public, max-age=300");
+  const templates = (await listed.json()).templates;
   expect(templates.length).toBeGreaterThanOrEqual(250);
   expect(templates.slice(0, 4).map((t: { type: string }) => t.type)).toEqual(["google", "microsoft", "github", "slack"]);
+  expect(templates[0]).toEqual({
+    type: "google", display_name: "Google", tier: "first-class", category: "productivity", connection_config: [], scope_count: expect.any(Number), configurable_host: false,
+  });
+  expect(templates.find((t: { type: string }) => t.type === "shopify")).toMatchObject({ connection_config: ["shop"], configurable_host: false });
+  const verified = (await (await request.get("/api/v1/oauth/templates?tier=verified&q=zen")).json()).templates;
+  expect(verified.map((t: { type: string }) => t.type)).toEqual(["zendesk"]);
+  const badTier = await request.get("/api/v1/oauth/templates?tier=gold");
+  expect(badTier.status()).toBe(422);
+  expect((await badTier.json()).error).toMatchObject({ code: "validation_error", details: [expect.objectContaining({ path: "query.tier" })] });
+
   const google = await (await request.get("/api/v1/oauth/templates/google")).json();
-  expect(google.authorizationParams).toMatchObject({ access_type: "offline", prompt: "consent" });
-  expect((await request.get("/api/v1/oauth/templates/nope")).status()).toBe(404);
+  expect(google).toMatchObject({
+    display_name: "Google",
+    authorize_url: "https://accounts.google.com/o/oauth2/v2/auth",
+    token_url: "https://oauth2.googleapis.com/token",
+    revocation: { kind: "google", url: "https://oauth2.googleapis.com/revoke" },
+    authorization_params: { access_type: "offline", prompt: "consent" },
+    default_scopes: ["openid", "email", "profile"],
+    token_auth_method: "client_secret_post",
+    console_url: "https://console.cloud.google.com/apis/credentials",
+  });
+  expect(google.scopes[0]).toEqual({ name: "openid", description: "Sign the user in with OpenID Connect (ID token)", use_case: "User identification" });
+  expect(google.scope_bundles.map((b: { id: string }) => b.id)).toContain("read-gmail");
+  const camel = JSON.stringify(google).match(/"[a-z]+[A-Z][A-Za-z]*":/g);
+  expect(camel).toBeNull();
+  const shopify = await (await request.get("/api/v1/oauth/templates/shopify")).json();
+  expect(shopify.connection_config).toEqual([expect.objectContaining({ name: "shop", required: true })]);
+  expect((await (await request.get("/api/v1/oauth/templates/github")).json()).quirks).toEqual({ errors_with_status_200: true, non_expiring_tokens: true });
+  const missing = await request.get("/api/v1/oauth/templates/nope");
+  expect(missing.status()).toBe(404);
+  expect((await missing.json()).error.code).toBe("template_not_found");
 
   const issuer = OIDC_ISSUER;
   const discovered = await api.post("/api/v1/oauth/discovery", { data: { issuer } });

@@ -101,11 +101,17 @@ test("--debug, --verbose and OAUTH_DEBUG=true trace each request with secrets ma
   expect(debug.stderr).toContain('"client_id": "cid"');
   expect(debug.stderr).not.toContain(secret);
   expect(debug.stderr).not.toContain(dev.key);
+  // Where the server's own OAuth log is (the spec's `tail -f .fiberwise-core/logs/oauth.log`), said once.
+  expect(debug.stderr.split("\n").filter((line) => line.includes(".fiberwise-core/logs/oauth.log"))).toHaveLength(1);
+  expect(debug.stderr).toContain("when the server runs with OAUTH_DEBUG=true");
 
   const verbose = await cli.expectExit(0, ["app", "oauth", "list-authenticators", "--verbose"]);
   expect(verbose.stderr).toContain(`→ GET ${baseURL}/api/v1/oauth/authenticators?app_id=${dev.appId}`);
   const env = await cli.expectExit(0, ["list-authenticators"], { env: { OAUTH_DEBUG: "true" } });
   expect(env.stderr).toContain("← 200 OK");
+  expect(env.stderr).toContain(".fiberwise-core/logs/oauth.log in the server's working directory");
+  const quiet = await cli.expectExit(0, ["list-authenticators"]);
+  expect(quiet.stderr).not.toContain("oauth.log");
   expect(env.stderr).not.toContain(dev.key);
 });
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { asClient, PASSWORD, uniqueEmail } from "../fixtures/accounts";
 import { cliDeveloper, type CliDeveloper } from "../fixtures/cli";
+import { CUSTOM_EXAMPLE, GOOGLE_EXAMPLE, MICROSOFT_EXAMPLE } from "../fixtures/spec-examples";
 import { packageSandbox, packOnce, REPO, shown, VERSION, type Env, type PackageSandbox, type Run } from "../fixtures/packages";
 
 // @fiberwise/cli as a developer gets it: the tarball of `npm run pack` installed with
@@ -128,6 +129,25 @@ test("the spec's JSON file with ${VAR}s registers; a wrong file lists every prob
 
   const missing = await expectFiber(1, config);
   expect(missing.stderr).toContain("✖ Environment variable GOOGLE_CLIENT_SECRET not set (referenced in ./google-authenticator.json) (missing_env_var)");
+});
+
+test("plan and apply a folder of the spec's JSON files with the installed CLI (authenticators as code)", async () => {
+  const t = Math.random().toString(16).slice(2, 8);
+  for (const [example, id] of [[GOOGLE_EXAMPLE, "google"], [MICROSOFT_EXAMPLE, "microsoft"], [CUSTOM_EXAMPLE, "custom"]] as const) {
+    // Authenticator ids are global on the server (each file's redirect URI names an id of its own), and
+    // an earlier test registered "Google" in this app: the names get the tag too.
+    const file = example.replace(`/auth/callback/${id}"`, `/auth/callback/${id}-${t}"`).replace(/"name": "([^"]+)"/, `"name": "$1 ${t}"`);
+    await box.write(`my-app/oauth/${id}-${t}.json`, file);
+  }
+  const planned = await expectFiber(2, ["app", "oauth", "plan", "--dir", "./oauth"]);
+  expect(planned.stdout).toContain("Plan: 3 to create, 0 to update, 0 to delete");
+  const applied = await expectFiber(0, ["app", "oauth", "apply", "--dir", "./oauth", "--yes"]);
+  expect(applied.stdout + applied.stderr).not.toMatch(/GOCSPX-your-secret-here|your-microsoft-secret|your-custom-client-secret/);
+  const clean = await expectFiber(0, ["app", "oauth", "plan", "--dir", "./oauth"]);
+  // (The authenticators earlier tests registered are not in the folder: listed and kept, without --prune.)
+  expect(clean.stdout).toContain("No changes: 3 authenticators in ./oauth match the app; 2 not in ./oauth, kept.");
+  const stored = (await (await dev.api.get(`/api/v1/oauth/authenticators/custom-${t}`)).json()) as Record<string, unknown>;
+  expect(stored).toMatchObject({ name: `Custom Provider ${t}`, scopes: ["custom:scope1", "custom:scope2"] });
 });
 
 test("admin bootstrap is not in the installed CLI, and says where to run it", async () => {

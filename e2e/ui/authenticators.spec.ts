@@ -190,6 +190,52 @@ test("templates with per-account URLs ask for their values; custom providers nee
   await expect(page.getByRole("button", { name: "Add Authenticator" })).toBeFocused();
 });
 
+test("the form fetches templates as it needs them, says when it is loading, and recovers from a failed fetch", async ({ page, baseURL }) => {
+  const { appId } = await signedInWithApp(page, baseURL!, "tpl-dev");
+  let failList = true;
+  let failGoogle = false;
+  const unavailable = { status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "internal_error", message: "Templates are resting" } }) };
+  await page.route(/\/api\/v1\/oauth\/templates(\?.*)?$/, (route) => (failList ? route.fulfill(unavailable) : route.continue()));
+  await page.route(/\/api\/v1\/oauth\/templates\/google$/, (route) => (failGoogle ? route.fulfill(unavailable) : route.continue()));
+  await page.goto(`/settings/oauth-authenticators?tab=manage&app_id=${appId}`);
+  await page.getByRole("button", { name: "Add Authenticator" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add authenticator" });
+  const picker = dialog.getByRole("combobox", { name: "Provider" });
+  await expect(picker).toBeFocused();
+
+  // The provider list fails: said so, with a way to try again; a custom provider still works.
+  const listProblem = dialog.getByRole("alert").filter({ hasText: "Couldn't load the provider list" });
+  await expect(listProblem).toContainText("Templates are resting");
+  await picker.click();
+  await expect(dialog.getByRole("option")).toHaveText([/Custom provider/]);
+  await picker.press("Escape");
+  failList = false;
+  await listProblem.getByRole("button", { name: "Try again" }).click();
+  await expect(listProblem).toHaveCount(0);
+  await picker.click();
+  await expect(dialog.getByRole("option").first()).toContainText("Google");
+
+  // Google's template: loading, then failing, then there after another try; saving waits for it.
+  failGoogle = true;
+  await picker.fill("google");
+  await picker.press("Enter");
+  await expect(picker).toHaveValue("Google");
+  await expect(dialog.getByRole("status").filter({ hasText: "Loading the Google template…" })).toBeVisible();
+  const templateProblem = dialog.getByRole("alert").filter({ hasText: "Couldn't load the Google template" });
+  await expect(templateProblem).toBeVisible({ timeout: 10_000 });
+  await dialog.getByLabel("Client ID").fill("1234-abc.apps.googleusercontent.com");
+  await dialog.getByLabel("Client secret").fill("GOCSPX-test-secret-0123456789");
+  await dialog.getByRole("button", { name: "Register authenticator" }).click();
+  await expect(dialog.getByTestId("form-error")).toHaveText("The provider's template could not be loaded: try again above.");
+  failGoogle = false;
+  await templateProblem.getByRole("button", { name: "Try again" }).click();
+  await expect(dialog.getByLabel("Token URL")).toHaveValue("https://oauth2.googleapis.com/token");
+  await expect(dialog.getByRole("list", { name: "Selected scopes" })).toContainText("openid");
+  await dialog.getByRole("button", { name: "Register authenticator" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("toast").filter({ hasText: "Google registered" })).toBeVisible();
+});
+
 test("search, delete with the number of connections it revokes, and a member's read-only view", async ({ page, browser, baseURL }) => {
   const { appId, appName } = await signedInWithApp(page, baseURL!, "list-dev");
   await register(page.request, baseURL!, { app_id: appId, name: "GitHub", authenticator_type: "github", client_id: "Iv1.abc", client_secret: "github-secret-0123456789", scopes: "read:user, repo" });

@@ -8,7 +8,7 @@ import type {
   RegisterAuthenticatorInput,
   RegisteredAuthenticator,
   UpdateAuthenticatorInput,
-} from "@/lib/schemas/authenticators";
+} from "@/lib/schemas/authenticator-fields";
 import { apiFetch } from "./api-fetch";
 import { connectionKeys } from "./connections";
 

@@ -8,7 +8,7 @@
 //   import FiberWise from "https://fiberwise.example.com/sdk/fiberwise.js";
 //   const fiber = new FiberWise({ baseUrl: "https://fiberwise.example.com/api/v1", appId: "my-app", sessionToken });
 //   const { status } = await fiber.credentials.connectAuthenticator("google", { popup: true });
-import type { PublicAuthenticator } from "../schemas/authenticators";
+import type { PublicAuthenticator } from "../schemas/authenticator-fields";
 import type { ConnectMessage } from "../schemas/connect-flow";
 import type { PublicConnection } from "../schemas/public-connection";
 import { apiBase, FiberWiseError, readApiResponse } from "./errors";

@@ -8,7 +8,6 @@ import {
   getTemplate,
   resolveTemplate,
   resolveTemplateUrl,
-  templateSummary,
 } from "./catalog";
 import { labelFor, toCommunityTemplate } from "./community-mapping";
 import type { ProviderTemplate } from "./types";
@@ -215,21 +214,7 @@ describe("broadScopeWarnings", () => {
   });
 });
 
-describe("summaries and community mapping", () => {
-  it("summarises a template", () => {
-    expect(templateSummary(mustGet("zendesk"))).toEqual({
-      type: "zendesk",
-      displayName: "Zendesk",
-      tier: "verified",
-      category: "support",
-      connectionConfig: ["subdomain"],
-      scopeCount: 8,
-      configurableHost: false,
-    });
-    expect(templateSummary(mustGet("absorb-lms")).configurableHost).toBe(true);
-    expect(templateSummary(mustGet("servicenow")).configurableHost).toBe(false);
-  });
-
+describe("community mapping", () => {
   it("derives labels from variable names", () => {
     expect(labelFor("subdomain")).toBe("Subdomain");
     expect(labelFor("portalRoute")).toBe("Portal route");

@@ -1,5 +1,8 @@
-// Client-safe: the provider template catalogue is read by the API, the registration form, the
-// SDK and the CLI alike.
+// Client-safe types of the in-code provider template catalogue (camelCase TypeScript). Over HTTP
+// templates travel in snake_case: lib/schemas/templates.ts.
+
+/** The authenticator type for providers outside the catalogue; it has no template. */
+export const CUSTOM_TYPE = "custom";
 
 /** How the platform revokes a grant at the provider on disconnect. */
 export type RevocationStyle =

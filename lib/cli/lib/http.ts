@@ -12,10 +12,21 @@ export type HttpClient = {
 
 const TIMEOUT_MS = Number(process.env.FIBER_TIMEOUT_MS) || 30_000;
 
+/** Said once per run with --debug: the CLI traces HTTP; the server's OAuth steps are in its own log. */
+export const SERVER_OAUTH_LOG_NOTE =
+  "OAuth steps (authorize, callback, token, refresh, revocation) are logged by the server, not here: " +
+  ".fiberwise-core/logs/oauth.log in the server's working directory, when the server runs with OAUTH_DEBUG=true " +
+  "(OAUTH_DEBUG_LOG moves it). Watch it with: tail -F .fiberwise-core/logs/oauth.log";
+let noted = false;
+
 /** A fetch client for one instance's /api/v1: bearer key, --debug tracing, and errors as CliErrors. */
 export function createClient(instance: Instance, debug: boolean): HttpClient {
   const trace = (text: string) => process.stderr.write(`${colours.dimErr(text)}\n`);
   const show = (value: unknown) => JSON.stringify(maskSecrets(value), null, 2).replace(/^/gm, "  ");
+  if (debug && !noted) {
+    noted = true;
+    trace(SERVER_OAUTH_LOG_NOTE);
+  }
 
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const url = new URL(`${instance.url}/api/v1${path}`);

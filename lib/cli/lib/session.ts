@@ -22,7 +22,7 @@ export function addCommonOptions(command: Command): Command {
     .option("--app-dir <dir>", "the app directory holding .fw-data/fw_app_info.json", ".")
     .option("--to-instance <name>", "the instance to talk to (default: fiber instance use, or $FIBER_INSTANCE)")
     .option("--json", "print the API's JSON on stdout (errors as the JSON error envelope on stderr)")
-    .option("--debug", "print each HTTP request and response on stderr, secrets masked (also OAUTH_DEBUG=true)")
+    .option("--debug", "print each HTTP request and response on stderr, secrets masked, and where the server's OAuth log is (also OAUTH_DEBUG=true)")
     .option("--verbose", "same as --debug");
 }
 

@@ -8,6 +8,7 @@ import { encryptSecret } from "../crypto/encryption";
 import { randomToken, sha256Hex } from "../crypto/hash";
 import { getPrisma } from "../db/client";
 import { ValidationError } from "../errors";
+import { oauthDebug } from "../oauth/debug-log";
 import { providerSettings } from "../oauth/provider-settings";
 
 export const STATE_TTL_MS = 10 * 60 * 1000;
@@ -89,5 +90,17 @@ export async function beginAuthorization(input: {
   if (verifier) Object.assign(params, { code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: "S256" });
   if (nonce) params.nonce = nonce;
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  oauthDebug("authorize_redirect", () => ({
+    authenticator_id: row.authenticatorId,
+    app_id: row.appId,
+    provider: row.authenticatorType,
+    user_id: input.userId,
+    session_id: sessionId,
+    // state, code_challenge and nonce are masked in the URL.
+    url: url.href,
+    scopes: settings.scopes,
+    pkce: !!verifier,
+    nonce: !!nonce,
+  }));
   return { location: url.href, binding };
 }

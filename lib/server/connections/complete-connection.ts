@@ -7,6 +7,7 @@ import { safeEqual, sha256Hex } from "../crypto/hash";
 import { getPrisma } from "../db/client";
 import { appUrl } from "../env";
 import { logger } from "../logger";
+import { oauthDebug } from "../oauth/debug-log";
 import { tokenEndpointFetch } from "../oauth/normalize-token-response";
 import { authorizationServer, clientAuth, oauthClient, providerSettings, requestOptions } from "../oauth/provider-settings";
 import { missingScopes, parseScopeString } from "../oauth/scopes";
@@ -33,6 +34,21 @@ const findSession = (stateHash: string) => getPrisma().oAuthSession.findUnique({
  * encrypted. Returns where to send the browser.
  */
 export async function completeConnection({ ctx, input }: { ctx: RequestContext; input: CallbackInput }): Promise<{ location: string }> {
+  const started = Date.now();
+  oauthDebug("callback_received", () => ({
+    authenticator_id: input.authenticatorId,
+    // code and state are masked; error, error_description and iss are the provider's words.
+    params: Object.fromEntries(input.params),
+    signed_in_user_id: input.userId,
+    binding_cookie: !!input.binding,
+  }));
+  const result = await handleCallback(ctx, input);
+  // Where the browser goes says how it ended: ?status=success, or ?status=error&error=<code> (/oauth/error?code= for refused state).
+  oauthDebug("callback_result", () => ({ authenticator_id: input.authenticatorId, location: result.location, duration_ms: Date.now() - started }));
+  return result;
+}
+
+async function handleCallback(ctx: RequestContext, input: CallbackInput): Promise<{ location: string }> {
   const state = input.params.get("state");
   const session = state ? await findSession(sha256Hex(state)) : null;
   // An app's end user has no FiberWise sign-in: their flow is bound to the browser (the binding

@@ -4,6 +4,7 @@ import type { OAuthTokenGrant } from "../../generated/prisma/client";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
 import { logger } from "../logger";
+import { oauthDebug } from "../oauth/debug-log";
 import type { ProviderSettings } from "../oauth/provider-settings";
 import { isExpired, needsRefresh, refreshWindowSeconds, SWEEP_LOOKAHEAD_SECONDS } from "../policy/refresh-window";
 import { callRefreshEndpoint } from "./call-refresh-endpoint";
@@ -152,7 +153,17 @@ async function refreshLoop(grantId: string, options: RefreshOptions): Promise<Re
 }
 
 async function refreshClaimed(grant: OAuthTokenGrant, settings: ProviderSettings, leaseId: string, refreshToken: string, usable: boolean): Promise<RefreshOutcome> {
+  oauthDebug("refresh_request", () => ({
+    grant_id: grant.grantId, authenticator_id: grant.authenticatorId, user_id: grant.userId, token_url: settings.tokenUrl,
+    expires_at: grant.expiresAt?.toISOString() ?? null,
+  }));
   const call = await callRefreshEndpoint(settings, refreshToken);
+  oauthDebug("refresh_result", () => ({
+    grant_id: grant.grantId, authenticator_id: grant.authenticatorId, outcome: call.kind, attempts: call.attempts, duration_ms: call.durationMs,
+    ...(call.kind === "tokens"
+      ? { expires_in: call.tokens.expires_in ?? null, refresh_token_rotated: !!call.tokens.refresh_token && call.tokens.refresh_token !== refreshToken }
+      : call.kind === "refused" ? { reason: call.reason } : { error: call.error }),
+  }));
   if (call.kind === "tokens") {
     const saved = await saveRefreshedTokens(grant, settings, leaseId, call);
     forgetGrant(grant.grantId); // the fast paths' cached copy is out of date now

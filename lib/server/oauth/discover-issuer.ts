@@ -7,6 +7,7 @@ import { loopbackProvidersAllowed } from "../net/address-policy";
 import { checkProviderUrl } from "../net/check-provider-url";
 import { BlockedAddressError, ResponseTooLargeError, safeFetch } from "../net/safe-fetch";
 import { hit } from "../rate-limit/limit";
+import { oauthDebug, tracedFetch } from "./debug-log";
 
 /** All the time one discovery may take, both metadata documents together. */
 export const DISCOVERY_BUDGET_MS = 10_000;
@@ -27,7 +28,7 @@ export async function discoverIssuer({ ctx, input, budgetMs = DISCOVERY_BUDGET_M
   if (!check.ok) throw new ValidationError(`issuer ${check.reason}`, [{ path: "issuer", message: `issuer ${check.reason}` }], "invalid_provider_url");
   const issuer = new URL(input.issuer);
   const options = {
-    [oauth.customFetch]: safeFetch,
+    [oauth.customFetch]: tracedFetch(safeFetch, "discovery_response", { issuer: issuer.href }),
     [oauth.allowInsecureRequests]: issuer.protocol === "http:" && loopbackProvidersAllowed(),
     signal: deadline,
   };
@@ -35,16 +36,24 @@ export async function discoverIssuer({ ctx, input, budgetMs = DISCOVERY_BUDGET_M
   let lastError = "";
   for (const algorithm of ["oidc", "oauth2"] as const) {
     let response: Response | undefined;
+    const source = algorithm === "oidc" ? "openid-configuration" : "oauth-authorization-server";
+    oauthDebug("discovery_request", () => ({ issuer: issuer.href, document: source }));
     try {
       response = await oauth.discoveryRequest(issuer, { ...options, algorithm });
       const as = await oauth.processDiscoveryResponse(issuer, response);
       if (!as.authorization_endpoint || !as.token_endpoint) {
         lastError = "the metadata has no authorization_endpoint or token_endpoint";
+        oauthDebug("discovery_result", () => ({ issuer: issuer.href, document: source, outcome: "failed", error: lastError }));
         continue;
       }
+      oauthDebug("discovery_result", () => ({
+        issuer: issuer.href, document: source, outcome: "found", authorize_url: as.authorization_endpoint, token_url: as.token_endpoint,
+        revocation_url: as.revocation_endpoint ?? null, scopes_supported: as.scopes_supported?.length ?? 0,
+      }));
       return asRegistration(as, as.authorization_endpoint, as.token_endpoint);
     } catch (error) {
       lastError = describe(error, deadline, budgetMs);
+      oauthDebug("discovery_result", () => ({ issuer: issuer.href, document: source, outcome: "failed", error: lastError }));
       // The second document lives on the same host: after a refused address, an oversized answer or
       // a spent budget it could only fail the same way, so it is not asked for.
       if (deadline.aborted || causes(error).some((e) => e instanceof ResponseTooLargeError || e instanceof BlockedAddressError)) break;

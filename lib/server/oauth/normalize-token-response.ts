@@ -1,5 +1,6 @@
 import "server-only";
 import { safeFetch } from "../net/safe-fetch";
+import { oauthDebug, oauthDebugEnabled } from "./debug-log";
 import type { ProviderSettings } from "./provider-settings";
 
 /**
@@ -10,8 +11,9 @@ import type { ProviderSettings } from "./provider-settings";
  * - many omit token_type, send expires_in as a string, or separate scopes with commas.
  */
 export function tokenEndpointFetch(settings: ProviderSettings): typeof safeFetch {
+  const send = oauthDebugEnabled() ? traceTokenRequests(settings, safeFetch) : safeFetch;
   return async (input, init) => {
-    const response = await safeFetch(input, init);
+    const response = await send(input, init);
     const text = await response.text();
     const type = response.headers.get("content-type") ?? "";
     let body: Record<string, unknown> | null = null;
@@ -25,6 +27,57 @@ export function tokenEndpointFetch(settings: ProviderSettings): typeof safeFetch
     }
     const { status, json } = normalizeTokenBody(response.status, body, settings);
     return new Response(JSON.stringify(json), { status, headers: { "content-type": "application/json" } });
+  };
+}
+
+/** OAUTH_DEBUG: every token request (code exchange and refresh) and the provider's answer, as sent, secrets masked. */
+function traceTokenRequests(settings: ProviderSettings, fetchImpl: typeof safeFetch): typeof safeFetch {
+  return async (input, init) => {
+    const body = new URLSearchParams(typeof init?.body === "string" || init?.body instanceof URLSearchParams ? init.body : undefined);
+    const grantType = body.get("grant_type");
+    oauthDebug("token_request", () => ({
+      authenticator_id: settings.authenticatorId,
+      endpoint: String(input),
+      grant_type: grantType,
+      auth_method: settings.tokenAuthMethod,
+      // Values of code, code_verifier, refresh_token and client_secret are masked.
+      params: Object.fromEntries(body),
+      headers: Object.fromEntries(new Headers(init?.headers)),
+    }));
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await fetchImpl(input, init);
+    } catch (error) {
+      oauthDebug("token_response", () => ({
+        authenticator_id: settings.authenticatorId, grant_type: grantType, error: (error as Error).message.slice(0, 300), duration_ms: Math.round(performance.now() - started),
+      }));
+      throw error;
+    }
+    const text = await response.clone().text().catch(() => "");
+    let answer: Record<string, unknown> = {};
+    try {
+      answer = (response.headers.get("content-type") ?? "").includes("form-urlencoded") ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
+    } catch {
+      answer = {};
+    }
+    oauthDebug("token_response", () => ({
+      authenticator_id: settings.authenticatorId,
+      grant_type: grantType,
+      status: response.status,
+      duration_ms: Math.round(performance.now() - started),
+      content_type: response.headers.get("content-type"),
+      ...(typeof answer.error === "string"
+        ? { error: answer.error, error_description: answer.error_description }
+        : {
+            token_type: answer.token_type,
+            expires_in: answer.expires_in,
+            scope: answer.scope,
+            refresh_token_received: typeof answer.refresh_token === "string",
+            id_token_received: typeof answer.id_token === "string",
+          }),
+    }));
+    return response;
   };
 }
 
