@@ -298,6 +298,7 @@ test("monitoring, and removing an end user", async () => {
 test("provider templates", async () => {
   await call(anonymous, "GET", "/api/v1/oauth/templates?tier=first-class", { expect: 200 });
   await call(anonymous, "GET", "/api/v1/oauth/templates?q=shop", { expect: 200 });
+  await call(anonymous, "GET", "/api/v1/oauth/templates?tier=gold", { expect: 422, code: "validation_error" });
   await call(anonymous, "GET", "/api/v1/oauth/templates/google", { expect: 200 });
   await call(anonymous, "GET", "/api/v1/oauth/templates/slack", { expect: 200 });
   await call(anonymous, "GET", "/api/v1/oauth/templates/nope", { expect: 404, code: "template_not_found" });
