@@ -43,4 +43,12 @@ describe("a HEAD request Node's parser refuses", () => {
     expect(raw).toMatch(/content-length: \d+/);
     expect(clientErrorResponse("HPE_INVALID_URL", Buffer.from("GET /ñ HTTP/1.1\r\n")).endsWith("}")).toBe(true);
   });
+
+  it("is recognised when the refused packet starts mid-stream (the tail of an earlier request before it)", () => {
+    const packet = Buffer.from(`${"a".repeat(5000)} HTTP/1.1\r\nhost: x\r\ncontent-length: 4\r\n\r\ntrueHEAD /api/v1/proxy/^?error=% HTTP/1.1\r\nhost: x\r\n\r\n`, "latin1");
+    expect(clientErrorResponse("HPE_INVALID_URL", packet).endsWith("\r\n\r\n")).toBe(true);
+    const get = Buffer.from(`aaaa HTTP/1.1\r\n\r\nHEAD /x HTTP/1.1\r\n\r\nGET /ñ HTTP/1.1\r\n\r\n`, "latin1");
+    expect(clientErrorResponse("HPE_INVALID_URL", get).endsWith("}")).toBe(true);
+    expect(clientErrorResponse("HPE_INVALID_URL", Buffer.from("aaaa\r\n"))).toMatch(/}$/);
+  });
 });

@@ -43,6 +43,19 @@ export function clientErrorResponse(code: string | undefined, rawPacket?: Buffer
         : new BadRequestError("The request is not valid HTTP (the path must be ASCII, with other bytes percent-encoded)", "malformed_request");
   const { status, headers, body } = rawErrorAnswer(error);
   const lines = Object.entries({ ...headers, connection: "close" }).map(([name, value]) => `${name}: ${value}`);
-  const head = rawPacket?.subarray(0, 5).toString("latin1") === "HEAD ";
+  const head = lastRequestMethod(rawPacket) === "HEAD";
   return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join("\r\n")}\r\n\r\n${head ? "" : body}`;
+}
+
+// A request line: method, target, version. Not anchored: the refused packet may begin mid-stream
+// (the tail of a long request line or of an earlier request's body read in an earlier chunk), and
+// the request being answered is the last one in it.
+const REQUEST_LINE = /([A-Z]{3,10}) [^\r\n ]* HTTP\/1\.[01]\r?\n/g;
+
+/** The method of the last request line in the packet Node's parser refused (undefined if none is there). */
+export function lastRequestMethod(rawPacket?: Buffer): string | undefined {
+  if (!rawPacket) return undefined;
+  let method: string | undefined;
+  for (const match of rawPacket.toString("latin1").matchAll(REQUEST_LINE)) method = match[1];
+  return method;
 }
