@@ -8,16 +8,22 @@
 //   import FiberWise from "https://fiberwise.example.com/sdk/fiberwise.js";
 //   const fiber = new FiberWise({ baseUrl: "https://fiberwise.example.com/api/v1", appId: "my-app", sessionToken });
 //   const { status } = await fiber.credentials.connectAuthenticator("google", { popup: true });
-import type { PublicAuthenticator } from "../schemas/authenticator-fields";
 import type { ConnectMessage } from "../schemas/connect-flow";
-import type { PublicConnection } from "../schemas/public-connection";
 import { apiBase, FiberWiseError, readApiResponse } from "./errors";
 
 export { FiberWiseError };
 
-// The API's shapes (lib/schemas), narrowed to what the browser needs; type-only, so the bundle carries no zod.
-export type Authenticator = Pick<PublicAuthenticator, "authenticator_id" | "name" | "authenticator_type" | "scopes" | "is_active"> & { redirect_uri?: string };
-export type Connection = Pick<PublicConnection, "authenticator_id" | "status" | "status_reason" | "scopes" | "expires_at">;
+// Plain types, so the published declarations stay free of schema libraries; lib/sdk/contract-types.ts checks them
+// against the API's schemas (lib/schemas) at typecheck.
+export type Authenticator = {
+  authenticator_id: string;
+  name: string;
+  authenticator_type: string;
+  scopes: string[];
+  is_active: boolean;
+  redirect_uri?: string;
+};
+export type Connection = { authenticator_id: string; status: string; status_reason: string | null; scopes: string[]; expires_at: string | null };
 export type ConnectResult = { authenticatorId: string; status: "success" };
 export type ConnectOptions = {
   /** Where to come back to (a path on the platform, or with a session token an URL on one of the session's allowed origins). */

@@ -1,7 +1,6 @@
 // Server SDK for backend agents and app backends (the spec's "Backend Agent Integration"): a valid
 // access token for a member's or an end user's connected account whenever it is asked for, a fetch
 // that uses it, and connect sessions that let the app's own end users connect accounts.
-import type { ConnectionToken } from "../../schemas/connections";
 import type { CreatedConnectSession } from "../../schemas/end-users";
 import { PROXY_HEADER, PROXY_RESPONSE_HEADER, type ProxyMethod } from "../../schemas/proxy-headers";
 import { AUTHENTICATOR_ID_PATTERN, proxyPathProblem } from "../../schemas/proxy-path";
@@ -9,7 +8,9 @@ import { apiBase, errorFromEnvelope, FiberWiseError, readApiResponse } from "../
 
 export { FiberWiseError };
 
-export type AccessToken = ConnectionToken;
+// A plain type (the published declarations stay free of schema libraries); lib/sdk/contract-types.ts
+// checks it against lib/schemas.
+export type AccessToken = { access_token: string; token_type: string; expires_at: string | null; scopes: string[] };
 
 export type TokenTarget = {
   /** The authenticator_id, e.g. "google". */
