@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { cliSuite, json, type CliDeveloper, type CliSandbox } from "../fixtures/cli";
+import { OIDC_ISSUER } from "../fixtures/env";
 
 // The authenticator verbs, in the spec's long forms (`fiber app oauth …`) and short forms.
 
@@ -124,4 +125,19 @@ test("a key without authenticators:write gets insufficient_scope (exit 2) with t
   expect(result.stderr).toContain("Request additional scopes in the authenticator config");
   expect(result.stderr).toContain("re-authorize");
   await cli.expectExit(0, ["list-authenticators"], { env: { FIBER_URL: baseURL, FIBER_API_KEY: readOnly } });
+});
+
+test("discover-authenticator prints a config file that register-authenticator takes as it is", async () => {
+  const found = await cli.expectExit(0, ["discover-authenticator", OIDC_ISSUER, "--name", "Local OIDC"]);
+  const config = JSON.parse(found.stdout) as Record<string, unknown> & { configuration: Record<string, unknown> };
+  expect(config).toMatchObject({
+    name: "Local OIDC", authenticator_type: "custom", client_id: "${LOCAL_OIDC_CLIENT_ID}", client_secret: "${LOCAL_OIDC_CLIENT_SECRET}",
+    authorize_url: `${OIDC_ISSUER}/auth`, token_url: `${OIDC_ISSUER}/token`, configuration: { issuer: OIDC_ISSUER, revocation_url: `${OIDC_ISSUER}/token/revocation` },
+  });
+  const file = await cli.write("local-oidc.json", found.stdout);
+  const registered = json<Authenticator & { authorize_url: string; configuration: Record<string, unknown> }>(
+    await cli.expectExit(0, ["register-authenticator", "--authenticator-config", file, "--json"], { env: { LOCAL_OIDC_CLIENT_ID: "e2e-client", LOCAL_OIDC_CLIENT_SECRET: "e2e-client-secret-0123456789abcdef" } }),
+  );
+  expect(registered).toMatchObject({ name: "Local OIDC", scopes: config.scopes, authorize_url: `${OIDC_ISSUER}/auth`, configuration: config.configuration });
+  expect((await cli.expectExit(1, ["discover-authenticator", "http://169.254.169.254"])).stderr).toContain("invalid_provider_url");
 });

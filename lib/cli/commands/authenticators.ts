@@ -1,9 +1,10 @@
 import type { Command } from "commander";
 import type { RegisterFlags, UpdateFlags } from "../lib/registration";
 import type { Authenticator, Warning } from "../lib/render-authenticators";
+import type { DiscoveredRegistration } from "../../schemas/authenticator-fields";
 import { addCommonOptions, type CommonOptions } from "../lib/session";
 
-// The authenticator verbs. The same four commands hang under `fiber app oauth …` (the spec's long
+// The authenticator verbs. The same commands hang under `fiber app oauth …` (the spec's long
 // forms) and directly under `fiber …` (the short forms); modules load inside the actions so that
 // `fiber --help` stays fast.
 
@@ -63,6 +64,22 @@ async function update(id: string, options: CommonOptions & UpdateFlags) {
   renderUpdated(updated, Object.keys(body));
 }
 
+/**
+ * Discovery answers in the registration's shape: printed as a config file for register-authenticator,
+ * with the name and type added and the client id and secret as ${VAR}s read from the environment.
+ */
+async function discover(issuer: string, options: CommonOptions & { name?: string }) {
+  const { openSession } = await import("../lib/session");
+  const { printJson } = await import("../lib/output");
+  const session = await openSession(options);
+  const found = await session.spin(`Reading ${issuer}'s metadata`, () =>
+    session.client.request<DiscoveredRegistration>("POST", "/oauth/discovery", { body: { issuer } }),
+  );
+  const name = options.name ?? new URL(found.configuration.issuer).hostname;
+  const variable = name.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "PROVIDER";
+  printJson({ name, authenticator_type: "custom", client_id: `\${${variable}_CLIENT_ID}`, client_secret: `\${${variable}_CLIENT_SECRET}`, ...found });
+}
+
 const credentialOptions = (command: Command, update = false) =>
   command
     .option("--name <name>", update ? "a new display name" : "display name (default: the template's, e.g. \"Google\")")
@@ -110,6 +127,25 @@ Config file ("client_secret": "\${GOOGLE_CLIENT_SECRET}" keeps the secret out of
   )
     .addHelpText("after", `\nExamples:\n  $ ${prefix} list-authenticators --app-dir ./my-app --to-instance development\n  $ ${prefix} list-authenticators --json | jq '.authenticators[].authenticator_id'`)
     .action(list);
+
+  addCommonOptions(
+    parent
+      .command("discover-authenticator <issuer>")
+      .description("Read a custom provider's OpenID Connect / OAuth metadata and print it as a config file for register-authenticator")
+      .option("--name <name>", "display name (default: the issuer's host); also names the ${NAME_CLIENT_ID} / ${NAME_CLIENT_SECRET} variables"),
+  )
+    .addHelpText(
+      "after",
+      `
+The output is the registration's own shape (authorize_url, token_url, the advertised scopes, and
+configuration: issuer, revocation and userinfo endpoints, RFC 9207's iss): trim the scopes to what the
+app needs, set the two variables, and register it.
+
+Example:
+  $ ${prefix} discover-authenticator https://login.acme.example --name Acme > acme.json
+  $ ACME_CLIENT_ID=… ACME_CLIENT_SECRET=… ${prefix} register-authenticator --authenticator-config acme.json`,
+    )
+    .action(discover);
 
   addCommonOptions(parent.command("delete-authenticator <authenticator_id>").description("Delete an authenticator and its users' connections"))
     .addHelpText("after", `\nExample:\n  $ ${prefix} delete-authenticator google --to-instance production`)
