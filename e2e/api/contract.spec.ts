@@ -29,6 +29,7 @@ const MCP_ACCEPT = { accept: "application/json, text/event-stream" };
 
 let baseURL = "";
 let checker: ReturnType<typeof contractChecker>;
+let doc: OpenApiDocument;
 let world: Awaited<ReturnType<typeof agentWorld>>;
 let owner: Awaited<ReturnType<typeof newAccount>>;
 let key: APIRequestContext;
@@ -62,7 +63,7 @@ test.beforeAll(async ({}, info) => {
   baseURL = info.project.use.baseURL!;
   anonymous = await newRequest.newContext({ baseURL });
   browser = await newRequest.newContext({ baseURL });
-  const doc = (await (await anonymous.get("/api/v1/openapi.json")).json()) as OpenApiDocument;
+  doc = (await (await anonymous.get("/api/v1/openapi.json")).json()) as OpenApiDocument;
   checker = contractChecker(doc);
   world = await agentWorld(baseURL, "contract");
   owner = world.owner;
@@ -302,6 +303,42 @@ test("provider templates", async () => {
   await call(anonymous, "GET", "/api/v1/oauth/templates/google", { expect: 200 });
   await call(anonymous, "GET", "/api/v1/oauth/templates/slack", { expect: 200 });
   await call(anonymous, "GET", "/api/v1/oauth/templates/nope", { expect: 404, code: "template_not_found" });
+});
+
+/** A well-formed value for each path parameter of the document (405 comes after the parameters' format check). */
+const SAMPLE_PARAMS: Record<string, string> = {
+  app_id: "inbox-zero", authenticator_id: "google", key_id: "6f1c1b9e-8d7a-4c55-9d2f-1e0b7a3c5d10", user_id: "42",
+  end_user_id: "u_405", webhook_id: `wh_${"0".repeat(32)}`, type: "google", path: "v1/things", token: `fw_cs_${"x".repeat(43)}`,
+};
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+test("a method a path does not document answers 405 method_not_allowed in the envelope, with Allow naming the documented ones", async () => {
+  let refused = 0;
+  for (const [template, item] of Object.entries(doc.paths)) {
+    // What Allow names: the documented methods, but not those documented as always refused (MCP's GET and DELETE).
+    const answered = new Set(Object.entries(item).filter(([, op]) => !(op.operationId in NO_SUCCESS)).map(([m]) => m.toUpperCase()));
+    if (answered.has("GET")) answered.add("HEAD");
+    answered.add("OPTIONS");
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+      expect(SAMPLE_PARAMS, `a sample value for {${name}}`).toHaveProperty(name);
+      return SAMPLE_PARAMS[name]!;
+    });
+    for (const method of METHODS.filter((m) => !(m.toLowerCase() in item))) {
+      const response = await anonymous.fetch(path, { method, headers: asClient(), failOnStatusCode: false, maxRedirects: 0 });
+      const body = await response.text();
+      expect(response.status(), `${method} ${path}: ${body.slice(0, 300)}`).toBe(405);
+      expect(JSON.parse(body).error.code, `${method} ${path}`).toBe("method_not_allowed");
+      expect(new Set(response.headers()["allow"]?.split(", ")), `Allow of ${path}`).toEqual(answered);
+      refused += 1;
+    }
+    if (!("options" in item)) {
+      const options = await anonymous.fetch(path, { method: "OPTIONS", failOnStatusCode: false });
+      expect(options.status(), `OPTIONS ${path}`).toBe(204);
+      expect(new Set(options.headers()["allow"]?.split(", ")), `Allow of ${path} (OPTIONS)`).toEqual(answered);
+    }
+  }
+  expect(refused).toBeGreaterThan(80);
+  console.log(`contract: ${refused} undocumented methods answered 405 in the envelope`);
 });
 
 test("every operation of the document was called, and answered with success", () => {

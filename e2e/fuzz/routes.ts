@@ -35,7 +35,10 @@ function segmentsOf(relativeDir: string): Segment[] {
     });
 }
 
-/** The HTTP methods a route module exports: `export const GET`, `export async function POST`, `export { x as GET }`. */
+/**
+ * The HTTP methods a route module answers: `export const GET`, `export async function POST`, `export { x as GET }`.
+ * The refusals of `export const { PUT, … } = unansweredMethods(…)` are not counted.
+ */
 export function exportedMethods(source: string): HttpMethod[] {
   const found = new Set<string>();
   for (const m of source.matchAll(/export\s+(?:const|let|var|async\s+function|function)\s+([A-Z]+)\b/g)) found.add(m[1]!);

@@ -70,10 +70,8 @@ export function judge(req: FuzzRequest, answer: Answer): string | null {
   if (answer.status >= 500) return `HTTP ${answer.status}`;
   const location = answer.headers.location;
   if (typeof location === "string" && CONTROL.test(location)) return "raw control character in Location";
-  // 405 is Next's own answer for a method a route does not export (empty body, Allow header): no
-  // handler of ours runs, so it cannot be in the envelope.
   // A HEAD answer has no body (RFC 9110 §9.3.2), so there is no envelope to look for; its status still counts.
-  if (req.kind === "api" && req.method !== "HEAD" && req.path.startsWith("/api/v1/") && answer.status >= 400 && answer.status !== 405) {
+  if (req.kind === "api" && req.method !== "HEAD" && req.path.startsWith("/api/v1/") && answer.status >= 400) {
     if (!ENVELOPE.test(answer.body)) return "error answer outside the envelope";
   }
   return null;

@@ -6,4 +6,4 @@ const notFound = withApi<{ path: string[] }>(async ({ req }) => {
   throw new NotFoundError(`No API route matches ${req.method} ${new URL(req.url).pathname}`, "route_not_found");
 });
 
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE, notFound as OPTIONS };

@@ -1,6 +1,7 @@
 import { connectCompleteQuerySchema } from "@/lib/schemas/connect-flow";
 import { htmlPage, scriptJson } from "@/lib/server/api/html-page";
 import { finishConnectFlow } from "@/lib/server/connect-sessions/finish-connect-flow";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // GET /connect/complete?cs=…&oauth_callback=…&status=… – where an end user's connect flow ends: back to the app, or a message to the popup's opener
 export async function GET(req: Request) {
@@ -31,3 +32,5 @@ export async function GET(req: Request) {
     status: ok ? 200 : 400,
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET");

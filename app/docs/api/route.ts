@@ -1,4 +1,5 @@
 import { ApiReference } from "@scalar/nextjs-api-reference";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // GET /docs/api – the API reference: Scalar's UI over GET /api/v1/openapi.json, its script served from
 // our own origin (public/docs/api/scalar.js, copied at build time), with no web fonts, telemetry,
@@ -16,3 +17,5 @@ export const GET = ApiReference({
   mcp: { disabled: true },
   metaData: { title: "FiberWise API reference", description: "The FiberWise REST API, generated from its zod schemas" },
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET");

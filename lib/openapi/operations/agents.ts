@@ -90,7 +90,7 @@ export const agentOperations: Operation[] = [
     (method): Operation => ({
       method, path: mcpPath, operationId: `mcp${method === "get" ? "Stream" : "EndSession"}`,
       summary: method === "get" ? "MCP server-sent stream (not offered)" : "End an MCP session (not offered)",
-      description: "The server is stateless: there is no stream to open and no session to end. Always 405 method_not_allowed, with Allow: POST.",
+      description: "The server is stateless: there is no stream to open and no session to end. Always 405 method_not_allowed, with Allow: POST, OPTIONS.",
       tag: "Agents", auth: "api_key", scope: "mcp",
       responses: {},
       errors: ["method_not_allowed"],

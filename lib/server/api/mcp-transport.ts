@@ -13,7 +13,7 @@ export async function handleMcpRequest({ ctx, req }: { ctx: AuthedContext; req: 
   requireScope(ctx, "mcp");
   if (ctx.actor.via !== "api_key") throw new ForbiddenError("The MCP server takes an API key with the mcp scope", "api_key_required");
   if (req.method !== "POST") {
-    throw Object.assign(new AppError(405, "method_not_allowed", "This MCP server is stateless: send JSON-RPC messages with POST"), { headers: { allow: "POST" } });
+    throw Object.assign(new AppError(405, "method_not_allowed", "This MCP server is stateless: send JSON-RPC messages with POST"), { headers: { allow: "POST, OPTIONS" } });
   }
   const subject = mcpSubject(req.headers);
   const server = buildMcpServer(toolContext(ctx), subject);

@@ -3,6 +3,7 @@ import { withApi } from "@/lib/server/api/with-api";
 import { getAuthOptions } from "@/lib/server/api/auth-options";
 import { answerSignIn } from "@/lib/server/api/credentials-sign-in";
 import { guardNextAuthRequest } from "@/lib/server/api/next-auth-guard";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // GET/POST /api/auth/* – next-auth (credentials sign-in, sign-out, session, CSRF token); junk input is
 // refused first, and a sign-in refused by a rate limit answers 429
@@ -12,3 +13,5 @@ const handler = withApi<{ nextauth: string[] }>(async ({ req, params }) => {
 });
 
 export { handler as GET, handler as POST };
+
+export const { PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET", "POST");

@@ -3,6 +3,7 @@ import { checkCronSecret } from "@/lib/server/api/check-cron-secret";
 import { clientIp } from "@/lib/server/api/client-ip";
 import { retryDueRevocations } from "@/lib/server/grants/revocation-retries";
 import { deliverDueWebhooks } from "@/lib/server/webhooks/webhook-queue";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -16,3 +17,5 @@ const deliver = withApi(async ({ req }) => {
 });
 
 export { deliver as GET, deliver as POST };
+
+export const { PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET", "POST");

@@ -3,6 +3,7 @@ import { checkCronSecret } from "@/lib/server/api/check-cron-secret";
 import { clientIp } from "@/lib/server/api/client-ip";
 import { flushUsage } from "@/lib/server/jobs/flush-usage";
 import { sweepExpiringGrants } from "@/lib/server/jobs/refresh-sweep";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -16,3 +17,5 @@ const sweep = withApi(async ({ req }) => {
 });
 
 export { sweep as GET, sweep as POST };
+
+export const { PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET", "POST");

@@ -3,6 +3,7 @@ import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 import { listApiKeys } from "@/lib/server/api-keys/list-api-keys";
 import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { createApiKeySchema } from "@/lib/schemas/api-keys";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // GET /api/v1/api-keys – the signed-in user's keys (never the key itself)
 export const GET = withApiAuth({}, async ({ ctx }) => Response.json({ api_keys: await listApiKeys({ ctx }) }));
@@ -12,3 +13,5 @@ export const POST = withApiAuth({}, async ({ ctx, req }) => {
   const input = await readJson(req, createApiKeySchema);
   return Response.json(await createApiKey({ ctx, input }), { status: 201, headers: { "cache-control": "no-store" } });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET", "POST");

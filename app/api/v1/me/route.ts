@@ -1,5 +1,6 @@
 import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import type { Me } from "@/lib/schemas/auth";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // GET /api/v1/me – who the session or API key acts for, and with which scopes
 export const GET = withApiAuth({}, async ({ ctx }) => {
@@ -13,3 +14,5 @@ export const GET = withApiAuth({}, async ({ ctx }) => {
   };
   return Response.json(me);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET");

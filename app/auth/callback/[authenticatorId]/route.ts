@@ -6,6 +6,7 @@ import { BINDING_COOKIE, readCookie } from "@/lib/server/connections/binding-coo
 import { completeConnection } from "@/lib/server/connections/complete-connection";
 import { appUrl } from "@/lib/server/env";
 import { withCallbackLimit } from "@/lib/server/rate-limit/callback-limit";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // GET /auth/callback/{authenticator_id} – the provider sends the user back here (the spec's callback path)
 export const GET = withApi<{ authenticatorId: string }>(async ({ req, params, requestId }) => {
@@ -24,3 +25,5 @@ export const GET = withApi<{ authenticatorId: string }>(async ({ req, params, re
     headers: { location: new URL(location, appUrl()).href, "referrer-policy": "no-referrer", "cache-control": "no-store" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET");

@@ -5,6 +5,7 @@ import { getAppOrThrow } from "@/lib/server/apps/get-app-or-throw";
 import { updateApp } from "@/lib/server/apps/update-app";
 import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { deleteAppQuerySchema, updateAppSchema } from "@/lib/schemas/apps";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 type Params = { appId: string };
 
@@ -25,3 +26,5 @@ export const DELETE = withApiAuth<Params>({}, async ({ ctx, params, req }) => {
   await deleteApp({ ctx, appId: params.appId, confirm: confirm ?? null });
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT, OPTIONS } = unansweredMethods("GET", "PATCH", "DELETE");

@@ -3,6 +3,7 @@ import { readQuery } from "@/lib/server/api/read-query";
 import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { listConnectionsQuerySchema } from "@/lib/schemas/connections";
 import { listConnections } from "@/lib/server/connections/list-connections";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // GET /api/v1/credentials/connections[?app_id=…&end_user_id=…] – connections (status, scopes, timings; never a token):
 // the caller's, an end user's, or (with a connect session token, cross-origin) the session's end user's
@@ -13,3 +14,5 @@ export const GET = withApiAuth({ scope: "connections:read", connectSession: true
 
 // OPTIONS – CORS preflight for connect session tokens
 export const OPTIONS = connectSessionPreflight;
+
+export const { POST, PUT, PATCH, DELETE } = unansweredMethods("GET", "OPTIONS");

@@ -5,6 +5,7 @@ import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { listAuthenticators } from "@/lib/server/authenticators/list-authenticators";
 import { registerAuthenticator } from "@/lib/server/authenticators/register-authenticator";
 import { parseRegistrationOrThrow } from "@/lib/server/authenticators/parse-registration";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // GET /api/v1/oauth/authenticators?app_id=…[&include_disabled=true] – the app's authenticators
 export const GET = withApiAuth({ scope: "authenticators:read" }, async ({ ctx, req }) => {
@@ -19,3 +20,4 @@ export const POST = withApiAuth({ scope: "authenticators:write" }, async ({ ctx,
   return Response.json(await registerAuthenticator({ ctx, input }), { status: 201 });
 });
 
+export const { PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET", "POST");

@@ -4,6 +4,7 @@ import { deleteWebhook } from "@/lib/server/webhooks/delete-webhook";
 import { getWebhook } from "@/lib/server/webhooks/get-webhook";
 import { updateWebhook } from "@/lib/server/webhooks/update-webhook";
 import { updateWebhookSchema } from "@/lib/schemas/webhooks";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 type Params = { webhookId: string };
 
@@ -23,3 +24,5 @@ export const DELETE = withApiAuth<Params>({ scope: "webhooks:write" }, async ({ 
   await deleteWebhook({ ctx, input: { webhookId: params.webhookId } });
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT, OPTIONS } = unansweredMethods("GET", "PATCH", "DELETE");

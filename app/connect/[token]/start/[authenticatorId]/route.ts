@@ -5,6 +5,7 @@ import { BINDING_COOKIE, bindingCookieHeader, readCookie } from "@/lib/server/co
 import { ConnectRefusedError, startEndUserConnection } from "@/lib/server/connect-sessions/start-end-user-connection";
 import { appUrl } from "@/lib/server/env";
 import { errorResponse } from "@/lib/server/errors";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 type Params = { token: string; authenticatorId: string };
 const seeOther = (location: string, extra: Record<string, string> = {}) =>
@@ -37,3 +38,5 @@ export async function GET(req: Request, context: { params: Promise<Params> }) {
     return seeOther(new URL(`/connect/${encodeURIComponent(token)}?error=${error.code}`, appUrl()).href);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET");

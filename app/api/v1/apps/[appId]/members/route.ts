@@ -3,6 +3,7 @@ import { addMember } from "@/lib/server/apps/add-member";
 import { listMembers } from "@/lib/server/apps/list-members";
 import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { addMemberSchema } from "@/lib/schemas/apps";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 type Params = { appId: string };
 
@@ -16,3 +17,5 @@ export const POST = withApiAuth<Params>({}, async ({ ctx, params, req }) => {
   const input = await readJson(req, addMemberSchema);
   return Response.json(await addMember({ ctx, appId: params.appId, input }), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET", "POST");

@@ -3,6 +3,7 @@ import { readQuery } from "@/lib/server/api/read-query";
 import { withApiAuth } from "@/lib/server/api/with-api-auth";
 import { connectionQuerySchema } from "@/lib/schemas/connections";
 import { revokeConnection } from "@/lib/server/connections/revoke-connection";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // DELETE /api/v1/credentials/connections/{authenticator_id}[?user_id=…|end_user_id=…] – disconnect: revoke at the provider, remove the tokens (204)
 export const DELETE = withApiAuth<{ authenticatorId: string }>({ scope: "connections:write", connectSession: true }, async ({ ctx, params, req }) => {
@@ -16,3 +17,5 @@ export const DELETE = withApiAuth<{ authenticatorId: string }>({ scope: "connect
 
 // OPTIONS – CORS preflight for connect session tokens
 export const OPTIONS = connectSessionPreflight;
+
+export const { GET, POST, PUT, PATCH } = unansweredMethods("DELETE", "OPTIONS");

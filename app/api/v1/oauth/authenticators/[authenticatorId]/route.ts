@@ -4,6 +4,7 @@ import { deleteAuthenticator } from "@/lib/server/authenticators/delete-authenti
 import { getAuthenticatorOrThrow } from "@/lib/server/authenticators/get-authenticator-or-throw";
 import { updateAuthenticator } from "@/lib/server/authenticators/update-authenticator";
 import { updateAuthenticatorSchema } from "@/lib/schemas/authenticators";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 type Params = { authenticatorId: string };
 
@@ -23,3 +24,5 @@ export const DELETE = withApiAuth<Params>({ scope: "authenticators:write" }, asy
   await deleteAuthenticator({ ctx, authenticatorId: params.authenticatorId });
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT, OPTIONS } = unansweredMethods("GET", "PATCH", "DELETE");

@@ -6,6 +6,7 @@ import { appUrl } from "@/lib/server/env";
 import { UnauthorizedError } from "@/lib/server/errors";
 import { BINDING_COOKIE, bindingCookieHeader, readCookie } from "@/lib/server/connections/binding-cookie";
 import { startConnection } from "@/lib/server/connections/start-connection";
+import { unansweredMethods } from "@/lib/server/api/unanswered-methods";
 
 // GET /api/v1/oauth/connect/{authenticator_id}?app_id=…&return_to=/settings – start the user's OAuth flow (303 to the provider)
 export const GET = withApi<{ authenticatorId: string }>(async ({ req, params, requestId }) => {
@@ -36,3 +37,5 @@ export const GET = withApi<{ authenticatorId: string }>(async ({ req, params, re
     headers: { location: started.location, "set-cookie": bindingCookieHeader(started.binding), "cache-control": "no-store", "referrer-policy": "no-referrer" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = unansweredMethods("GET");
