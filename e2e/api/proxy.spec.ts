@@ -4,7 +4,8 @@ import { createFiberWiseServer } from "../../lib/sdk/server";
 import { newAccount } from "../fixtures/accounts";
 import { agentWorld, connectEndUser } from "../fixtures/agents";
 import { connectOverHttp } from "../fixtures/connect";
-import { OIDC_ISSUER } from "../fixtures/env";
+import { OIDC_CLIENT, OIDC_ISSUER } from "../fixtures/env";
+import { startUpstreamApi } from "../fixtures/upstream-api";
 
 // Issue 14: the proxy over HTTP, against the production server (its fast path, and Next's route for
 // what the fast path leaves it) and a provider API on loopback that checks tokens by introspection.
@@ -194,6 +195,39 @@ test("what the fast path leaves to the route (acting for another member) gives t
   const refused = await fetch(`${baseURL}/api/v1/proxy/${world.authenticatorId}/echo`, { headers: { authorization: `Bearer ${narrow}`, "fiberwise-end-user-id": END_USER } });
   expect(refused.status).toBe(403);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("insufficient_scope");
+});
+
+test("an API that reads the token from its own header (configuration.api_token_header) gets it there, on both paths", async () => {
+  // Shopify's Admin API takes X-Shopify-Access-Token: <token> and refuses Authorization: Bearer; so does this one.
+  const shopLike = await startUpstreamApi({ introspectionUrl: `${OIDC_ISSUER}/token/introspection`, client: OIDC_CLIENT, tokenHeader: { name: "X-Shopify-Access-Token" } });
+  try {
+    const registered = await world.owner.api.post("/api/v1/oauth/authenticators", {
+      data: {
+        app_id: world.appId, name: "Shop-like API", authenticator_type: "custom", ...OIDC_CLIENT, scopes: ["openid", "offline_access", "read"],
+        authorize_url: `${OIDC_ISSUER}/auth`, token_url: `${OIDC_ISSUER}/token`,
+        configuration: { issuer: OIDC_ISSUER, authorization_params: { prompt: "consent" }, api_base_url: shopLike.url, api_token_header: { name: "X-Shopify-Access-Token" } },
+      },
+    });
+    expect(registered.status(), await registered.text()).toBe(201);
+    const shop = ((await registered.json()) as { authenticator_id: string; configuration: Record<string, unknown> });
+    expect(shop.configuration.api_token_header).toEqual({ name: "X-Shopify-Access-Token" });
+    await connectOverHttp(world.owner.api, baseURL, shop.authenticator_id);
+    const path = `/api/v1/proxy/${shop.authenticator_id}/echo/admin/shop.json`;
+    const fast = await raw(path, world.key, { "x-shopify-access-token": "shpat_the-callers-own" });
+    const route = await raw(path, world.key, { "fiberwise-user-id": String(world.owner.user.id) });
+    for (const [name, answer] of [["fast path", fast], ["route", route]] as const) {
+      expect(answer.status, `${name}: ${answer.body}`).toBe(200);
+      expect(answer.headers["fiberwise-proxied"], name).toBe("true");
+    }
+    const token = ((await (await world.owner.api.get(`/api/v1/credentials/connections/${shop.authenticator_id}/token`)).json()) as { access_token: string }).access_token;
+    expect(shopLike.requests.map((r) => [r.headers["x-shopify-access-token"], r.authorization])).toEqual([[token, undefined], [token, undefined]]);
+    const refusedHeader = await world.owner.api.patch(`/api/v1/oauth/authenticators/${shop.authenticator_id}`, {
+      data: { configuration: { ...shop.configuration, api_token_header: { name: "Cookie" } } },
+    });
+    expect([refusedHeader.status(), (await refusedHeader.json()).error.code]).toEqual([422, "validation_error"]);
+  } finally {
+    await shopLike.close();
+  }
 });
 
 test("an API base on an internal address is refused at registration", async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CUSTOM_TYPE } from "../templates/types";
 import { appIdSchema } from "./apps";
+import { proxyDropsRequestHeader } from "./proxy-headers";
 
 export { authenticatorIdSchema } from "./common";
 
@@ -30,6 +31,27 @@ const urlString = (field: string) =>
 
 const stringMap = z.record(z.string().max(100), z.string().max(2000));
 
+// RFC 9110 §5.6.2: a header name, and an auth-scheme, are tokens.
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Where the proxy puts the access token on provider API calls, for APIs that do not take
+ * `Authorization: Bearer`: `{ "name": "X-Shopify-Access-Token" }` sends the bare token in that
+ * header; `{ "name": "Authorization", "scheme": "token" }` sends `Authorization: token …`. Never a
+ * value: the token is the only thing it sends, so there is no place here to paste a secret.
+ */
+export const apiTokenHeaderSchema = z.strictObject({
+  name: z
+    .string({ error: "api_token_header.name must be a string" })
+    .max(64)
+    .regex(HTTP_TOKEN, { error: "api_token_header.name must be an HTTP header name" })
+    .refine((name) => name.toLowerCase() === "authorization" || !proxyDropsRequestHeader(name.toLowerCase()), {
+      error: "api_token_header.name must be Authorization or a header the proxy forwards (not Cookie, Host, a hop-by-hop or a fiberwise-* header)",
+    }),
+  scheme: z.string().max(32).regex(HTTP_TOKEN, { error: "api_token_header.scheme must be a single word, such as Bearer or token" }).optional(),
+});
+export type ApiTokenHeader = z.infer<typeof apiTokenHeaderSchema>;
+
 /** Extra settings. Strict, so that a misspelt key is an error rather than silently ignored. */
 export const configurationSchema = z.strictObject({
   /** Values for the template's `${connectionConfig.NAME}` URL parts, e.g. { "shop": "acme" }. */
@@ -44,6 +66,8 @@ export const configurationSchema = z.strictObject({
   issuer: urlString("issuer").optional(),
   /** Where the provider's API lives, for the proxy (templates bring their own; set it for custom providers). */
   api_base_url: urlString("api_base_url").optional(),
+  /** Where the proxy puts the token (default `Authorization: Bearer`; templates bring their own). */
+  api_token_header: apiTokenHeaderSchema.optional(),
   /** RFC 9207: the provider always sends `iss` on its authorization responses (from its metadata). */
   authorization_response_iss_parameter_supported: z.boolean().optional(),
   refresh_window_seconds: z.number().int().min(0).max(86_400).optional(),

@@ -96,6 +96,10 @@ export const providerTemplateSchema = z.object({
   /** Same rule as the summary's. */
   configurable_host: z.boolean(),
   api_base_url: z.string().optional(),
+  /** Where the proxy puts the token on api_base_url calls, when not Authorization: Bearer (Shopify: X-Shopify-Access-Token, no scheme). */
+  api_token_header: z.object({ name: z.string(), scheme: z.string().optional() }).optional(),
+  /** Headers the proxy adds to api_base_url calls unless the caller sends its own; `${clientId}` is the authenticator's client id. */
+  api_headers: z.record(z.string(), z.string()).optional(),
   docs_url: z.string().optional(),
   /** Where the developer registers the redirect URI. */
   console_url: z.string().optional(),

@@ -53,6 +53,10 @@ export type ProviderTemplate = {
   pkce: boolean;
   connectionConfig: ConnectionConfigField[];
   apiBaseUrl?: string;
+  /** Where the proxy puts the access token on apiBaseUrl calls (default Authorization: Bearer; Shopify: X-Shopify-Access-Token, bare). */
+  apiTokenHeader?: { name: string; scheme?: string };
+  /** Headers the proxy adds to apiBaseUrl calls unless the caller sends its own (Notion: Notion-Version). Never a secret. */
+  apiHeaders?: Record<string, string>;
   docsUrl?: string;
   /** Where the developer registers the redirect URI. */
   consoleUrl?: string;

@@ -520,6 +520,8 @@ const templates: ProviderTemplate[] = [
     pkce: true,
     connectionConfig: [],
     apiBaseUrl: "https://api.notion.com/v1",
+    // Every Notion API call must name a version (developers.notion.com "Versioning"); a caller's own Notion-Version wins.
+    apiHeaders: { "Notion-Version": "2022-06-28" },
     docsUrl: "https://developers.notion.com/docs/authorization",
     consoleUrl: "https://www.notion.so/my-integrations",
     scopes: [],
@@ -657,6 +659,8 @@ const templates: ProviderTemplate[] = [
       { name: "shop", label: "Shop (the part before .myshopify.com)", example: "my-shop", pattern: "^[a-zA-Z0-9][a-zA-Z0-9-]*$" },
     ],
     apiBaseUrl: "https://${connectionConfig.shop}.myshopify.com/admin/api",
+    // The Admin API takes the token in its own header, not Authorization (shopify.dev "Authentication").
+    apiTokenHeader: { name: "X-Shopify-Access-Token" },
     docsUrl: "https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant",
     consoleUrl: "https://dev.shopify.com/dashboard",
     scopes: [
@@ -733,6 +737,8 @@ const templates: ProviderTemplate[] = [
     pkce: true,
     connectionConfig: [],
     apiBaseUrl: "https://api.twitch.tv/helix",
+    // Helix wants the app's Client-Id beside the bearer token on every call (dev.twitch.tv "Authentication").
+    apiHeaders: { "Client-Id": "${clientId}" },
     docsUrl: "https://dev.twitch.tv/docs/authentication/getting-tokens-oauth/",
     consoleUrl: "https://dev.twitch.tv/console/apps",
     scopes: [

@@ -8,6 +8,7 @@ export type TokenGrantRow = {
   last_used_at: Date | null;
   authenticator_type: string;
   configuration: unknown;
+  client_id: string;
   grant_id: string | null;
   access_token: string | null;
   refresh_token: string | null;
@@ -27,7 +28,7 @@ export type TokenGrantRow = {
  */
 export async function findOwnTokenGrant(userId: number, authenticatorId: string, appId: string | null): Promise<TokenGrantRow | null> {
   const rows = await getPrisma().$queryRaw<TokenGrantRow[]>`
-    SELECT c.auth_id, c.app_id, c.auth_status, c.last_used_at, a.authenticator_type, a.configuration,
+    SELECT c.auth_id, c.app_id, c.auth_status, c.last_used_at, a.authenticator_type, a.configuration, a.client_id,
            g.grant_id, g.access_token, g.refresh_token, g.token_type, g.expires_at, g.last_refreshed_at, g.scopes, g.status AS grant_status, g.is_revoked
       FROM user_app_oauth_authentications c
       JOIN oauth_authenticators a ON a.authenticator_id = c.authenticator_id

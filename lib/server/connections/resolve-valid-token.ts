@@ -20,10 +20,10 @@ export type TokenRequest = { authenticatorId: string; appId?: string | null; use
 const USABLE_TOKEN_WAIT_MS = 2_000;
 
 type Grant = { grantId: string; accessToken: string; refreshToken: string | null; tokenType: string; expiresAt: Date | null; lastRefreshedAt: Date | null; scopes: unknown; status: string; isRevoked: boolean };
-type Found = { authId: string; appId: string; authStatus: string; lastUsedAt: Date | null; authenticatorType: string; configuration: unknown; grant: Grant | null };
+type Found = { authId: string; appId: string; authStatus: string; lastUsedAt: Date | null; authenticatorType: string; configuration: unknown; clientId: string; grant: Grant | null };
 
 /** A valid token and what the proxy needs to know about its connection. */
-export type ValidToken = { token: ConnectionToken; grantId: string; authId: string; appId: string; authenticatorType: string; configuration: unknown };
+export type ValidToken = { token: ConnectionToken; grantId: string; authId: string; appId: string; authenticatorType: string; configuration: unknown; clientId: string };
 
 /**
  * A valid access token for the caller's connection, or (for owners) a member's, or (for owners and
@@ -66,6 +66,7 @@ export async function resolveValidToken(ctx: AuthedContext, input: TokenRequest)
     appId: connection.appId,
     authenticatorType: connection.authenticatorType,
     configuration: connection.configuration,
+    clientId: connection.clientId,
   };
 }
 
@@ -76,7 +77,7 @@ async function locate(ctx: AuthedContext, input: TokenRequest): Promise<Found> {
     if (row) {
       return {
         authId: row.auth_id, appId: row.app_id, authStatus: row.auth_status, lastUsedAt: row.last_used_at,
-        authenticatorType: row.authenticator_type, configuration: row.configuration,
+        authenticatorType: row.authenticator_type, configuration: row.configuration, clientId: row.client_id,
         grant: row.grant_id
           ? {
               grantId: row.grant_id, accessToken: row.access_token!, refreshToken: row.refresh_token, tokenType: row.token_type!,
@@ -89,5 +90,5 @@ async function locate(ctx: AuthedContext, input: TokenRequest): Promise<Found> {
   // Acting for another member or an end user, or nothing found: the full checks, which also
   // explain a refusal.
   const c = await findConnection(ctx, input);
-  return { ...c, authenticatorType: c.authenticator.authenticatorType, configuration: c.authenticator.configuration };
+  return { ...c, authenticatorType: c.authenticator.authenticatorType, configuration: c.authenticator.configuration, clientId: c.authenticator.clientId };
 }

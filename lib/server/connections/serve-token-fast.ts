@@ -16,13 +16,13 @@ import { countTokenServed } from "./token-usage";
 
 export type Row = {
   key_id: string; key_scopes: string[] | null; key_app_id: string | null; key_expires_at: Date | null; key_revoked_at: Date | null; key_last_used_at: Date | null;
-  app_id: string; auth_status: string; last_used_at: Date | null; authenticator_type: string; configuration: unknown;
+  app_id: string; auth_status: string; last_used_at: Date | null; authenticator_type: string; configuration: unknown; client_id: string;
   grant_id: string; access_token: string; token_type: string; expires_at: Date | null; last_refreshed_at: Date | null; scopes: unknown;
   grant_status: string; is_revoked: boolean; may_manage?: boolean;
 };
 
 const SELECT = `k.id AS key_id, k.scopes AS key_scopes, k.app_id AS key_app_id, k.expires_at AS key_expires_at, k.revoked_at AS key_revoked_at,
-       k.last_used_at AS key_last_used_at, c.app_id, c.auth_status, c.last_used_at, a.authenticator_type, a.configuration,
+       k.last_used_at AS key_last_used_at, c.app_id, c.auth_status, c.last_used_at, a.authenticator_type, a.configuration, a.client_id,
        g.grant_id, g.access_token, g.token_type, g.expires_at, g.last_refreshed_at, g.scopes, g.status AS grant_status, g.is_revoked`;
 
 function readOwnRow(keyHash: string, authenticatorId: string) {

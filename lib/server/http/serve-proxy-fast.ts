@@ -11,7 +11,7 @@ import { sha256Hex } from "../crypto/hash";
 import { toErrorBody, ValidationError } from "../errors";
 import { fastRowKey, forgetRow } from "../grants/fast-row-cache";
 import { refreshedAccessToken } from "../grants/refreshed-access-token";
-import { apiBaseUrl } from "../proxy/api-base-url";
+import { providerApi } from "../proxy/provider-api";
 import { callProvider } from "../proxy/call-provider";
 import { proxySettings } from "../proxy/proxy-settings";
 import { bodyless, type ProxyInput } from "../proxy/proxy-types";
@@ -39,8 +39,8 @@ export async function serveProxyFast(req: IncomingMessage, res: ServerResponse):
   const [appId, endUserId] = [control.data.app_id ?? null, control.data.end_user_id ?? null];
   const fast = await fastGrant(key, authenticatorId, appId, endUserId, "proxy", { cacheMs: proxySettings().authCacheMs });
   if (!fast) return false;
-  const apiBase = apiBaseUrl(fast.row.authenticator_type, fast.row.configuration);
-  if (!apiBase) return false;
+  const api = providerApi(fast.row.authenticator_type, fast.row.configuration, fast.row.client_id);
+  if (!api) return false;
 
   const requestId = requestIdFrom(req.headers["x-request-id"]);
   const path = match[2] ?? "";
@@ -63,9 +63,9 @@ export async function serveProxyFast(req: IncomingMessage, res: ServerResponse):
       forgetRow(fastRowKey(sha256Hex(key), authenticatorId, appId, endUserId));
       return refreshedAccessToken(grantId);
     };
-    const upstream = await callProvider(fast.row.app_id, input, apiBase, fast.token.access_token, refresh);
+    const upstream = await callProvider(fast.row.app_id, input, api, fast.token.access_token, refresh);
     body = upstream.body;
-    const answer = relayAnswer(upstream, authenticatorId, apiBase);
+    const answer = relayAnswer(upstream, authenticatorId, api.base);
     res.writeHead(answer.status, { ...answer.headers, "x-request-id": requestId });
     if (bodyless(method, answer.status)) {
       body.resume();

@@ -4,6 +4,7 @@ import { BlockedAddressError } from "../net/safe-fetch";
 import { forwardUpstream, type UpstreamAnswer } from "./forward-upstream";
 import { forwardableRequestHeaders } from "./proxy-headers";
 import { joinProxyTarget } from "./proxy-path";
+import type { ProviderApi } from "./provider-api";
 import type { ProxyInput } from "./proxy-types";
 import { countProxyCall, statusClass } from "./proxy-usage";
 
@@ -11,18 +12,18 @@ import { countProxyCall, statusClass } from "./proxy-usage";
  * The network half, shared with the production server's fast path: send, count the call (status
  * class and time to the provider's headers) and turn a provider that cannot be reached into the envelope.
  */
-export async function callProvider(appId: string, input: ProxyInput, apiBase: string, token: string, refresh: (() => Promise<string>) | null): Promise<UpstreamAnswer> {
+export async function callProvider(appId: string, input: ProxyInput, api: ProviderApi, token: string, refresh: (() => Promise<string>) | null): Promise<UpstreamAnswer> {
   const started = performance.now();
   try {
     const answer = await forwardUpstream({
-      url: joinProxyTarget(apiBase, input.path, input.search), apiBase, method: input.method, headers: forwardableRequestHeaders(input.headers),
+      url: joinProxyTarget(api.base, input.path, input.search), api, method: input.method, headers: forwardableRequestHeaders(input.headers),
       body: input.body, token, refresh, retries: input.control.retries, retryUnsafe: input.control.retry_unsafe, signal: input.signal,
     });
     countProxyCall(appId, input.authenticatorId, statusClass(answer.status), performance.now() - started);
     return answer;
   } catch (error) {
     countProxyCall(appId, input.authenticatorId, "failed", performance.now() - started);
-    throw upstreamFailure(error, apiBase);
+    throw upstreamFailure(error, api.base);
   }
 }
 

@@ -5,6 +5,7 @@ import { Agent, request, type Dispatcher } from "undici";
 import type { ProxyMethod } from "../../schemas/proxy";
 import { hostRefusal, policyHost } from "../net/address-policy";
 import { BlockedAddressError, guardedLookup } from "../net/safe-fetch";
+import type { ProviderApi } from "./provider-api";
 import type { RequestBody } from "./request-body";
 import { mayRetryMethod, retryWaitMs, RETRY_BUDGET_MS, backoffMs } from "./retry-policy";
 import { insideApiBase } from "./proxy-path";
@@ -25,7 +26,7 @@ const proxyAgent = () =>
 
 export type UpstreamCall = {
   url: URL;
-  apiBase: string;
+  api: ProviderApi;
   method: ProxyMethod;
   /** The caller's headers, already filtered (no credentials, no hop-by-hop, no fiberwise-*). */
   headers: Record<string, string | string[]>;
@@ -71,7 +72,7 @@ export async function forwardUpstream(call: UpstreamCall): Promise<UpstreamAnswe
     attempts += 1;
     let response: Dispatcher.ResponseData;
     try {
-      response = await send(url, method, call.headers, call.body, token, call.signal);
+      response = await send(url, method, call.headers, call.body, call.api, token, call.signal);
     } catch (error) {
       if (error instanceof BlockedAddressError || call.signal?.aborted) throw error;
       // A provider that could not be reached: retried like a 5xx, when the caller asked.
@@ -116,7 +117,7 @@ export async function forwardUpstream(call: UpstreamCall): Promise<UpstreamAnswe
     if (next) {
       const keepsMethod = status === 307 || status === 308;
       const followable = method === "GET" || method === "HEAD" || (keepsMethod && replayable);
-      if (followable && insideApiBase(call.apiBase, next)) {
+      if (followable && insideApiBase(call.api.base, next)) {
         await discard(response);
         redirects += 1;
         url = next;
@@ -129,12 +130,13 @@ export async function forwardUpstream(call: UpstreamCall): Promise<UpstreamAnswe
   }
 }
 
-async function send(url: URL, method: ProxyMethod, headers: Record<string, string | string[]>, body: RequestBody, token: string, signal?: AbortSignal) {
+async function send(url: URL, method: ProxyMethod, headers: Record<string, string | string[]>, body: RequestBody, api: ProviderApi, token: string, signal?: AbortSignal) {
   // Literal addresses never reach the lookup (the socket skips it for them): judge them here.
   const refusal = hostRefusal(policyHost(url.hostname));
   if (refusal) throw new BlockedAddressError(`${url.hostname} is ${refusal}`);
   const withBody = method !== "GET" && method !== "HEAD";
-  const outgoing: Record<string, string | string[]> = { ...headers, authorization: `Bearer ${token}` };
+  // The provider's defaults yield to the caller's headers; the token's header is always ours.
+  const outgoing: Record<string, string | string[]> = { ...api.defaults, ...headers, [api.tokenHeader]: api.tokenValue(token) };
   if (withBody && body.length !== null) outgoing["content-length"] = String(body.length);
   return request(url, {
     method,

@@ -1,20 +1,7 @@
 import "server-only";
-import { CLIENT_IP_HEADER } from "../api/client-ip";
+import { isHopByHopHeader, proxyDropsRequestHeader } from "../../schemas/proxy-headers";
 
 type HeaderEntries = Iterable<[string, string | string[] | undefined]>;
-
-// RFC 9110 §7.6.1: connection-specific headers are for one hop only.
-const HOP_BY_HOP = new Set([
-  "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "http2-settings",
-]);
-
-// The caller's credentials and cookies are the platform's, never the provider's; the rest describe
-// the hop to us (addresses, our request id, Next.js internals) or would be recomputed.
-const NOT_FORWARDED = new Set([
-  "authorization", "cookie", "host", "content-length", "expect", "origin", "referer",
-  "forwarded", "x-real-ip", "x-request-id", CLIENT_IP_HEADER,
-]);
-const NOT_FORWARDED_PREFIXES = ["fiberwise-", "x-fiberwise-", "x-forwarded-", "x-middleware-", "x-nextjs-", "x-invoke-", "next-"];
 
 // What a provider says about its own host must not stick to ours: cookies, HSTS, Alt-Svc, Clear-Site-Data.
 const NOT_RELAYED = new Set(["set-cookie", "set-cookie2", "strict-transport-security", "alt-svc", "clear-site-data"]);
@@ -31,7 +18,7 @@ function filter(source: HeaderEntries, drop: (name: string) => boolean): Record<
   const out: Record<string, string | string[]> = {};
   for (const [rawName, value] of entries) {
     const name = rawName.toLowerCase();
-    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name) || drop(name)) continue;
+    if (value === undefined || isHopByHopHeader(name) || listed.has(name) || drop(name)) continue;
     out[name] = value;
   }
   return out;
@@ -39,7 +26,7 @@ function filter(source: HeaderEntries, drop: (name: string) => boolean): Record<
 
 /** The caller's headers as the provider may see them. */
 export function forwardableRequestHeaders(source: HeaderEntries): Record<string, string | string[]> {
-  return filter(source, (name) => NOT_FORWARDED.has(name) || NOT_FORWARDED_PREFIXES.some((prefix) => name.startsWith(prefix)));
+  return filter(source, proxyDropsRequestHeader);
 }
 
 /** The provider's response headers as the caller may see them. */

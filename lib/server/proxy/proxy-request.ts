@@ -5,8 +5,8 @@ import { withConnectUrl } from "../connections/connect-url";
 import { resolveValidToken } from "../connections/resolve-valid-token";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors";
 import { refreshedAccessToken } from "../grants/refreshed-access-token";
-import { apiBaseUrl } from "./api-base-url";
 import { callProvider } from "./call-provider";
+import { providerApi } from "./provider-api";
 import type { ProxyAnswer, ProxyInput } from "./proxy-types";
 import { relayAnswer } from "./relay-answer";
 
@@ -29,13 +29,13 @@ export async function proxyRequest({ ctx, input }: { ctx: AuthedContext; input: 
   const valid = await resolveValidToken(ctx, subject).catch(async (error: unknown) => {
     throw await withConnectUrl(ctx, subject, error);
   });
-  const apiBase = apiBaseUrl(valid.authenticatorType, valid.configuration);
-  if (!apiBase) {
+  const api = providerApi(valid.authenticatorType, valid.configuration, valid.clientId);
+  if (!api) {
     throw new ConflictError(
       `The authenticator "${input.authenticatorId}" has no API base URL: set configuration.api_base_url (PATCH /api/v1/oauth/authenticators/${input.authenticatorId})`,
       "proxy_not_configured",
     );
   }
-  const answer = await callProvider(valid.appId, input, apiBase, valid.token.access_token, () => refreshedAccessToken(valid.grantId));
-  return relayAnswer(answer, input.authenticatorId, apiBase);
+  const answer = await callProvider(valid.appId, input, api, valid.token.access_token, () => refreshedAccessToken(valid.grantId));
+  return relayAnswer(answer, input.authenticatorId, api.base);
 }

@@ -22,6 +22,8 @@ import { startEndUserConnection } from "../connect-sessions/start-end-user-conne
 import { encryptSecret } from "../crypto/encryption";
 import { getPrisma } from "../db/client";
 import { AppError } from "../errors";
+import { forwardUpstream } from "./forward-upstream";
+import { providerApi } from "./provider-api";
 import { proxyRequest } from "./proxy-request";
 import { flushProxyUsage } from "./proxy-usage";
 import { readRequestBody } from "./request-body";
@@ -30,26 +32,36 @@ import { readRequestBody } from "./request-body";
 // loopback that accepts only tokens the authorization server's introspection calls active.
 let h: OAuthHarness;
 let upstream: UpstreamApi;
+let shopLike: UpstreamApi;
 let id = "";
 let based = "";
 let bare = "";
+let shop = "";
 
 beforeAll(async () => {
-  h = await startOAuthHarness([{ name: "px" }, { name: "pxb" }, { name: "pxn" }]);
+  h = await startOAuthHarness([{ name: "px" }, { name: "pxb" }, { name: "pxn" }, { name: "pxs" }]);
   upstream = await startUpstreamApi({ introspectionUrl: `${h.provider.issuer}/token/introspection`, client: h.clientFor("px") });
   const scopes = ["openid", "offline_access", "read"];
   id = await h.register("px", scopes, { api_base_url: upstream.url, issuer: h.provider.issuer });
   based = await h.register("pxb", scopes, { api_base_url: `${upstream.url}/echo/base/`, issuer: h.provider.issuer });
   bare = await h.register("pxn", scopes, { issuer: h.provider.issuer });
+  // An API that takes the token in its own header, bare, as Shopify's Admin API does.
+  shopLike = await startUpstreamApi({ introspectionUrl: `${h.provider.issuer}/token/introspection`, client: h.clientFor("px"), tokenHeader: { name: "X-Shopify-Access-Token" } });
+  shop = await h.register("pxs", scopes, { api_base_url: shopLike.url, api_token_header: { name: "X-Shopify-Access-Token" }, issuer: h.provider.issuer });
   await h.connect(id);
   await h.connect(based);
   await h.connect(bare);
+  await h.connect(shop);
 });
 afterAll(async () => {
   await upstream?.close();
+  await shopLike?.close();
   await h?.provider.stop();
 });
-afterEach(() => upstream.reset());
+afterEach(() => {
+  upstream.reset();
+  shopLike.reset();
+});
 
 const key = (scopes: Parameters<typeof apiKeyCtx>[1] = ["proxy"], app: string | null = h.appId) => apiKeyCtx(h.owner, scopes, app);
 
@@ -398,5 +410,52 @@ describe("the proxy route", () => {
     expect((await refused.json()).error.code).toBe("validation_error");
     const head = await route.HEAD(new Request(`${APP}/api/v1/proxy/${id}/bytes/1000`, { method: "HEAD", headers: { authorization: `Bearer ${apiKey}` } }), params(["bytes", "1000"]));
     expect([head.status, await head.text()]).toEqual([200, ""]);
+  });
+});
+
+describe("where the token goes", () => {
+  it("in the header the API reads (configuration.api_token_header): Shopify's, bare, with no Authorization and not the caller's", async () => {
+    const res = await call("GET", "/echo/admin/shop.json", { authenticator: shop, headers: { "x-shopify-access-token": "shpat_the-callers-own" } });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ path: "/echo/admin/shop.json", sub: expect.any(String) });
+    const seen = shopLike.requests[0]!;
+    expect(seen.headers["x-shopify-access-token"]).toBe(await ownToken(shop));
+    expect(seen.authorization).toBeUndefined();
+    // This API refuses the same token as Authorization: Bearer, as Shopify does.
+    const asBearer = await fetch(`${shopLike.url}/echo`, { headers: { authorization: `Bearer ${await ownToken(shop)}` } });
+    expect(asBearer.status).toBe(401);
+  });
+
+  it("with a template's own header and defaults: Twitch's Client-Id, Notion's version unless the caller names one", async () => {
+    const token = await ownToken();
+    const send = async (type: string, headers: Record<string, string> = {}) => {
+      const api = providerApi(type, { api_base_url: upstream.url }, "client-twitch-123")!;
+      const answer = await forwardUpstream({
+        url: new URL(`${upstream.url}/echo/${type}`), api, method: "GET", headers, body: await readRequestBody(null), token, refresh: null, retries: 0, retryUnsafe: false,
+      });
+      await readAll(answer.body);
+      expect(answer.status, type).toBe(200);
+      return upstream.requests.at(-1)!.headers;
+    };
+    expect(await send("twitch")).toMatchObject({ authorization: `Bearer ${token}`, "client-id": "client-twitch-123" });
+    expect((await send("notion"))["notion-version"]).toBe("2022-06-28");
+    expect((await send("notion", { "notion-version": "2025-09-03" }))["notion-version"]).toBe("2025-09-03");
+    expect(providerApi("shopify", { connection_config: { shop: "acme" } }, "c")).toMatchObject({ base: "https://acme.myshopify.com/admin/api", tokenHeader: "x-shopify-access-token" });
+    expect(providerApi("shopify", { connection_config: { shop: "acme" } }, "c")!.tokenValue("t")).toBe("t");
+    expect(providerApi("github", {}, "c")!.tokenValue("t")).toBe("Bearer t");
+    expect(providerApi("custom", { api_base_url: "https://api.example.com", api_token_header: { name: "Authorization", scheme: "token" } }, "c")!.tokenValue("t")).toBe("token t");
+  });
+
+  it("refuses an api_token_header the proxy cannot send, at registration", async () => {
+    const register = (api_token_header: unknown) =>
+      code(Promise.resolve().then(() => parseRegistrationOrThrow({
+        name: "x", authenticator_type: "custom", client_id: "c", client_secret: "s", authorize_url: "https://id.example.com/auth", token_url: "https://id.example.com/token",
+        configuration: { api_base_url: "https://api.example.com", api_token_header },
+      })));
+    for (const bad of [{ name: "Cookie" }, { name: "Host" }, { name: "fiberwise-end-user-id" }, { name: "Transfer-Encoding" }, { name: "X Token" }, { name: "X-Token", scheme: "Bearer x" }, { name: "X-Token", value: "sk_live_1" }, "X-Token"]) {
+      expect(await register(bad), JSON.stringify(bad)).toBe("422:validation_error");
+    }
+    expect(await register({ name: "X-Shopify-Access-Token" })).toBe("ok");
+    expect(await register({ name: "authorization", scheme: "token" })).toBe("ok");
   });
 });

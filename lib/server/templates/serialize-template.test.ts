@@ -13,7 +13,7 @@ const mustGet = (type: string) => {
 };
 
 // Keys that are data, spelled as the provider spells them (parameter and header names).
-const DATA_KEYS = new Set(["authorization_params", "token_params", "token_headers"]);
+const DATA_KEYS = new Set(["authorization_params", "token_params", "token_headers", "api_headers"]);
 
 /** Every object key outside the data maps, with its path. */
 function keysOf(value: unknown, path = ""): string[] {
@@ -86,6 +86,10 @@ describe("templates in snake_case", () => {
     expect(github.token_headers).toEqual({ Accept: "application/json" });
     expect(github.quirks).toEqual({ errors_with_status_200: true, non_expiring_tokens: true });
     expect(serializeTemplate(mustGet("slack")).quirks).toEqual({ slack_user_scope: true, non_expiring_tokens: true });
+    // How the proxy calls the API, where it is not plain Authorization: Bearer.
+    expect(serializeTemplate(mustGet("shopify")).api_token_header).toEqual({ name: "X-Shopify-Access-Token" });
+    expect(serializeTemplate(mustGet("twitch")).api_headers).toEqual({ "Client-Id": "${clientId}" });
+    expect(github).not.toHaveProperty("api_token_header");
   });
 
   it("marks the connection-config fields the URLs need", () => {

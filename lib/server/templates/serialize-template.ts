@@ -56,6 +56,8 @@ export function serializeTemplate(template: ProviderTemplate): PublicProviderTem
     })),
     configurable_host: hasConfigurableHost(template),
     ...optional("api_base_url", template.apiBaseUrl),
+    ...optional("api_token_header", template.apiTokenHeader && { ...template.apiTokenHeader }),
+    ...optional("api_headers", template.apiHeaders && { ...template.apiHeaders }),
     ...optional("docs_url", template.docsUrl),
     ...optional("console_url", template.consoleUrl),
     scopes: template.scopes.map((scope) => ({
