@@ -305,7 +305,7 @@ test("provider templates", async () => {
   await call(anonymous, "GET", "/api/v1/oauth/templates/nope", { expect: 404, code: "template_not_found" });
 });
 
-/** A well-formed value for each path parameter of the document (405 comes after the parameters' format check). */
+/** A value for each path parameter of the document (a refused method is refused before the parameters are read; these are well-formed anyway). */
 const SAMPLE_PARAMS: Record<string, string> = {
   app_id: "inbox-zero", authenticator_id: "google", key_id: "6f1c1b9e-8d7a-4c55-9d2f-1e0b7a3c5d10", user_id: "42",
   end_user_id: "u_405", webhook_id: `wh_${"0".repeat(32)}`, type: "google", path: "v1/things", token: `fw_cs_${"x".repeat(43)}`,

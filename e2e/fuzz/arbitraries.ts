@@ -255,7 +255,7 @@ const WRITE_METHODS = new Set<HttpMethod>(["POST", "PUT", "PATCH", "DELETE"]);
 /** One request to one of the app's routes, authenticated (session or API key) for a good share of them. */
 export function requestArb(target: FuzzTarget, routes: AppRoute[]): fc.Arbitrary<FuzzRequest> {
   const pairs = routes.flatMap((route) => route.methods.map((method) => ({ route, method })));
-  // One request in twenty uses a method the route does not answer (405 in the envelope).
+  // One request in twenty uses a method the route does not answer (405 in the envelope; OPTIONS 204).
   const refused = routes
     .filter((route) => route.kind === "api")
     .flatMap((route) => HTTP_METHODS.filter((method) => method !== "HEAD" && !route.methods.includes(method)).map((method) => ({ route, method })));

@@ -9,6 +9,8 @@ import {
   resolveTemplate,
   resolveTemplateUrl,
 } from "./catalog";
+import { apiTokenHeaderSchema } from "../schemas/authenticator-fields";
+import { proxyDropsRequestHeader } from "../schemas/proxy-headers";
 import { labelFor, toCommunityTemplate } from "./community-mapping";
 import type { ProviderTemplate } from "./types";
 
@@ -92,6 +94,20 @@ describe("template catalogue", () => {
         for (const name of ["response_type", "grant_type", "redirect_uri", "client_id", "client_secret", "scope"]) {
           expect(params, template.type).not.toHaveProperty(name);
         }
+      }
+    }
+  });
+
+  it("gives the proxy only headers it may send: the token's by configuration.api_token_header's rule, defaults it forwards, no line breaks", () => {
+    const withHeaders = TEMPLATES.filter((t) => t.apiTokenHeader || t.apiHeaders);
+    expect(withHeaders.map((t) => t.type).sort()).toEqual(["notion", "shopify", "twitch"]);
+    for (const t of withHeaders) {
+      if (t.apiTokenHeader) expect(apiTokenHeaderSchema.safeParse(t.apiTokenHeader).success, t.type).toBe(true);
+      for (const [name, value] of Object.entries(t.apiHeaders ?? {})) {
+        expect(proxyDropsRequestHeader(name.toLowerCase()), `${t.type}: ${name}`).toBe(false);
+        expect(name.toLowerCase(), t.type).not.toBe((t.apiTokenHeader?.name ?? "authorization").toLowerCase());
+        expect(value, `${t.type}: ${name}`).toMatch(/^[^\r\n]{1,200}$/);
+        expect(value.replaceAll("${clientId}", ""), `${t.type}: only \${clientId} is filled in`).not.toContain("${");
       }
     }
   });
