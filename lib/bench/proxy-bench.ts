@@ -3,8 +3,7 @@
 // The API checks every bearer token with the authorization server's introspection, as the
 // issue's test API does; a second round caches that check per token, so the API answers in
 // microseconds and the proxy's own cost shows. Not a test: it prints.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
@@ -19,6 +18,7 @@ import { createAppWith, createUser, sessionCtx } from "../testing/factories";
 import { seedGrants } from "../testing/seed-grants";
 import { createTestDatabase, dropTestDatabase, testServerUrl } from "../testing/test-database";
 import { BENCH_CLIENT } from "./bench-client";
+import { bar, ensureProductionBuild } from "./bench-output";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = (process.env.BENCH_ROUNDS ?? "introspect,cache").split(",");
@@ -44,13 +44,8 @@ async function child(script: string, env: Record<string, string>): Promise<{ pro
   return { proc, info: JSON.parse(line) as Record<string, string> };
 }
 
-const bar = (value: number, max: number) => "█".repeat(Math.max(1, Math.round((value / max) * 40)));
-
 async function main() {
-  if (!existsSync(".next/fiberwise-server.mjs")) {
-    console.log("No production build found; running npm run build…");
-    if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) throw new Error("npm run build failed");
-  }
+  ensureProductionBuild();
   process.env.TEST_DATABASE_URL = testServerUrl();
   const db = await createTestDatabase("fw_bench");
   process.env.DATABASE_URL = db.url;

@@ -1,7 +1,6 @@
 // npm run bench:token — how fast GET /api/v1/credentials/connections/{id}/token serves valid
 // tokens, against a bare node:http floor doing the same read and decrypt. Not a test: it prints.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import { disconnectPrisma, getPrisma } from "../server/db/client";
@@ -10,6 +9,7 @@ import { pgExecutor } from "../server/db/sql-executor";
 import { createTestDatabase, dropTestDatabase, testServerUrl } from "../testing/test-database";
 import { startBaseline } from "./baseline-server";
 import { seedConnections } from "./seed-connections";
+import { bar, ensureProductionBuild } from "./bench-output";
 
 const USERS = Number(process.env.BENCH_USERS ?? 1000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
@@ -35,13 +35,8 @@ async function run(title: string, url: string, path: (i: number) => string, head
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
-const bar = (value: number, max: number) => "█".repeat(Math.max(1, Math.round((value / max) * 40)));
-
 async function main() {
-  if (!existsSync(".next/fiberwise-server.mjs")) {
-    console.log("No production build found; running npm run build…");
-    if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) throw new Error("npm run build failed");
-  }
+  ensureProductionBuild();
   // The server to create (and later drop) the benchmark database on, fixed before DATABASE_URL changes.
   process.env.TEST_DATABASE_URL = testServerUrl();
   const db = await createTestDatabase("fw_bench");
